@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DoradztwoConfig(AppConfig):
+    name = "doradztwo"
+    verbose_name = _("Doradztwo dla JST")
+
+    def ready(self):
+        from doradztwo import checks  # noqa: F401  (registers system checks)

@@ -1,0 +1,106 @@
+"""The permission matrix: URL name × persona × method → expected status code.
+
+Each app lists its rows in `<app>/tests/permissions.py` as a literal table (one line per URL name
+and method, one column per persona) plus `ARGS` for URLs that need arguments. One root test
+(`doradztwo/tests/test_permission_matrix.py`) collects them all and fails on any URL without rows.
+"""
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from importlib import import_module
+
+from django.apps import apps
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from doradztwo.tests.personas import PERSONAS
+
+MATRIX_APPS = ["doradztwo", "jst", "diagnoza", "hdr", "raporty"]
+METHODS = ("GET", "POST")
+# Namespaces outside the matrix (CONVENTIONS §3: admin keeps Django's own behaviour).
+EXCLUDED_NAMESPACES = {"admin"}
+# Rows whose state a request may legitimately touch without "changing" anything a user owns.
+_FINGERPRINT_SKIP = {"sessions.session", "axes.accessattempt", "axes.accesslog", "axes.accessfailurelog",
+                     "axes.accessattemptexpiration"}
+
+
+@dataclass(frozen=True)
+class Row:
+    app: str
+    name: str
+    method: str
+    expected: dict[str, int]
+    args: Callable[[dict], dict] | None = field(default=None, compare=False)
+    data: Callable[[dict], dict] | None = field(default=None, compare=False)
+
+    @property
+    def id(self) -> str:
+        return f"{self.name}-{self.method}"
+
+
+def parse_table(app: str, table: str, args: dict | None = None, data: dict | None = None) -> list[Row]:
+    """Parse a literal table: header `url | method | <persona> | …`, then one line per URL + method."""
+    lines = [line for line in table.strip().splitlines() if line.strip() and not line.strip().startswith("#")]
+    header = [cell.strip() for cell in lines[0].split("|")]
+    if header[:2] != ["url", "method"]:
+        raise ValueError(f"{app}: the table header must start with 'url | method'")
+    personas = header[2:]
+    rows = []
+    for line in lines[1:]:
+        cells = [cell.strip() for cell in line.split("|")]
+        if len(cells) != len(header):
+            raise ValueError(f"{app}: {line!r} has {len(cells)} cells, the header {len(header)}")
+        name, method = cells[0], cells[1].upper()
+        expected = {persona: int(code) for persona, code in zip(personas, cells[2:], strict=True)}
+        rows.append(Row(app, name, method, expected, (args or {}).get(name), (data or {}).get(name)))
+    return rows
+
+
+def collect_rows() -> list[Row]:
+    rows: list[Row] = []
+    for app in MATRIX_APPS:
+        try:
+            module = import_module(f"{app}.tests.permissions")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{app}.tests.permissions":
+                raise
+            continue
+        rows.extend(module.ROWS)
+    return rows
+
+
+def url_names() -> set[str]:
+    """Every named URL of our urlconfs, as `namespace:name`, minus the excluded namespaces."""
+    names: set[str] = set()
+
+    def walk(patterns, prefix):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                if pattern.namespace in EXCLUDED_NAMESPACES:
+                    continue
+                namespace = f"{prefix}{pattern.namespace}:" if pattern.namespace else prefix
+                walk(pattern.url_patterns, namespace)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                names.add(f"{prefix}{pattern.name}")
+
+    walk(get_resolver().url_patterns, "")
+    return names
+
+
+def db_fingerprint() -> str:
+    """A digest of every row a user could change (sessions and login-throttling rows excluded)."""
+    digest = hashlib.sha256()
+    for model in sorted(apps.get_models(), key=lambda m: m._meta.label_lower):
+        if model._meta.label_lower in _FINGERPRINT_SKIP:
+            continue
+        fields = [f.attname for f in model._meta.concrete_fields if f.attname != "last_login"]
+        for values in model._base_manager.order_by("pk").values_list(*fields):
+            digest.update(repr((model._meta.label_lower, values)).encode())
+    return digest.hexdigest()
+
+
+def is_refusal(persona: str, code: int) -> bool:
+    return code in (401, 403, 404, 405) or (persona == "anon" and code == 302)
+
+
+assert PERSONAS[0] == "anon"

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RaportyConfig(AppConfig):
+    name = "raporty"
+    verbose_name = _("Raporty i pulpity")
