@@ -1,0 +1,136 @@
+"""The one function that decides a participation role (CONVENTIONS §1), and the doors to objects."""
+
+import datetime
+from dataclasses import dataclass
+from enum import Enum
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from doradztwo.access import RolaEdycji, is_admin, role_in_edition
+from jst.models import CzlonekZespolu, Doradca, PrzydzialDoradcy, Udzial
+
+
+class Rola(str, Enum):
+    ADMINISTRATOR = "administrator"
+    KOORDYNATOR = "koordynator"
+    LIDER = "lider"
+    CZLONEK = "czlonek"
+    ROS = "ROS"
+    PRO = "PRO"
+    BYLY_DORADCA = "byly_doradca"
+
+
+@dataclass(frozen=True)
+class RolaWUdziale:
+    rola: Rola
+    edycja_zamknieta: bool
+
+    @property
+    def koordynuje(self) -> bool:
+        return self.rola in (Rola.ADMINISTRATOR, Rola.KOORDYNATOR)
+
+    @property
+    def w_zespole(self) -> bool:
+        return self.rola in (Rola.LIDER, Rola.CZLONEK)
+
+    @property
+    def doradza(self) -> bool:
+        return self.rola in (Rola.ROS, Rola.PRO)
+
+    @property
+    def widzi_notatki_doradcow(self) -> bool:
+        """Private notes of advisers: the pair and the coordinators, never the team."""
+        return self.koordynuje or self.doradza
+
+    @property
+    def can_write(self) -> bool:
+        """Teams and current advisers write while the edition is open; coordinators always."""
+        if self.koordynuje:
+            return True
+        if self.edycja_zamknieta:
+            return False
+        return self.w_zespole or self.doradza
+
+
+def _today() -> datetime.date:
+    return timezone.localdate()
+
+
+def active_assignment_q(today: datetime.date | None = None) -> Q:
+    today = today or _today()
+    return Q(od__lte=today) & (Q(do__isnull=True) | Q(do__gte=today))
+
+
+def role_in(user, udzial: Udzial) -> RolaWUdziale | None:
+    """The user's role in a participation, or None for an outsider."""
+    if not user.is_authenticated:
+        return None
+    closed = udzial.edycja.zamknieta
+    edition_role = role_in_edition(user, udzial.edycja)
+    if edition_role is RolaEdycji.ADMINISTRATOR:
+        return RolaWUdziale(Rola.ADMINISTRATOR, closed)
+    if edition_role is RolaEdycji.KOORDYNATOR:
+        return RolaWUdziale(Rola.KOORDYNATOR, closed)
+    member = CzlonekZespolu.objects.filter(udzial=udzial, uzytkownik=user, aktywny=True).first()
+    if member is not None:
+        return RolaWUdziale(Rola.LIDER if member.lider else Rola.CZLONEK, closed)
+    assignments = PrzydzialDoradcy.objects.filter(udzial=udzial, doradca__uzytkownik=user)
+    current = assignments.filter(active_assignment_q()).first()
+    if current is not None:
+        return RolaWUdziale(Rola(current.rola), closed)
+    if assignments.exists():
+        return RolaWUdziale(Rola.BYLY_DORADCA, closed)
+    return None
+
+
+def get_udzial_for_user(user, pk, *, write: bool = False, coordinator: bool = False) -> tuple[Udzial, RolaWUdziale]:
+    """The participation and the user's role in it. Outsiders 404; a role without the right 403."""
+    udzial = get_object_or_404(Udzial.objects.select_related("jst", "edycja"), pk=pk)
+    role = role_in(user, udzial)
+    if role is None:
+        raise Http404
+    if coordinator and not role.koordynuje:
+        raise PermissionDenied
+    if write and not role.can_write:
+        raise PermissionDenied
+    return udzial, role
+
+
+def participations_for(user) -> QuerySet[Udzial]:
+    """Every participation the user may open (any role)."""
+    qs = Udzial.objects.all()
+    if is_admin(user):
+        return qs
+    return qs.filter(
+        Q(edycja__koordynatorzy=user)
+        | Q(zespol__uzytkownik=user, zespol__aktywny=True)
+        | Q(przydzialy__doradca__uzytkownik=user)
+    ).distinct()
+
+
+def team_participations(user) -> QuerySet[Udzial]:
+    return Udzial.objects.filter(zespol__uzytkownik=user, zespol__aktywny=True).distinct()
+
+
+def advised_participations(user) -> QuerySet[Udzial]:
+    """Participations where the user is a current ROS or PRO."""
+    return Udzial.objects.filter(
+        przydzialy__in=PrzydzialDoradcy.objects.filter(active_assignment_q(), doradca__uzytkownik=user)
+    ).distinct()
+
+
+def get_czlonek(udzial: Udzial, pk) -> CzlonekZespolu:
+    """A team member, fetched through its participation."""
+    return get_object_or_404(CzlonekZespolu.objects.select_related("uzytkownik"), udzial=udzial, pk=pk)
+
+
+def get_przydzial(udzial: Udzial, pk) -> PrzydzialDoradcy:
+    return get_object_or_404(PrzydzialDoradcy.objects.select_related("doradca__uzytkownik"), udzial=udzial, pk=pk)
+
+
+def is_adviser(user) -> bool:
+    return user.is_authenticated and Doradca.objects.filter(uzytkownik=user).exists()
