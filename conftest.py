@@ -40,8 +40,50 @@ def personas(db):
 
 @pytest.fixture
 def world(personas):
-    """Everything the permission matrix needs to build URLs; later capabilities add their objects."""
-    return {"personas": personas}
+    """The programme as the personas see it (CONVENTIONS §4), for the permission matrix and tests.
+
+    edycja: "2022/2023" coordinated by koordynator; edycja2: the current one, koordynator2.
+    udzial_a: JST A (Powiat bolesławiecki) with jst-a-* and ros1/pro1; udzial_b: JST B (Gmina
+    Dwikozy) with jst-b-* and ros2/pro2. doradca-spoza is an adviser with no JST.
+    """
+    import datetime
+
+    from jst.models import CzlonekZespolu, Doradca, JST, PrzydzialDoradcy
+    from jst.tests.factories import (CzlonekZespoluFactory, DoradcaFactory, EdycjaFactory, JSTFactory,
+                                     PrzydzialDoradcyFactory, UdzialFactory)
+
+    p = personas
+    for name in ("koordynator", "koordynator2"):
+        p[name].koordynator = True
+        p[name].save(update_fields=["koordynator"])
+    edycja = EdycjaFactory(nazwa="Doradztwo dla JST 2022/2023", koordynatorzy=[p["koordynator"]])
+    edycja2 = EdycjaFactory(nazwa="Doradztwo dla JST – edycja bieżąca", data_od=datetime.date(2026, 9, 1),
+                            data_do=datetime.date(2027, 5, 31), koordynatorzy=[p["koordynator2"]])
+    jst_a = JSTFactory(teryt="0201", klucz="0201", nazwa="bolesławiecki", rodzaj=JST.Rodzaj.POWIAT,
+                       wojewodztwo="dolnośląskie", powiat="bolesławiecki")
+    jst_b = JSTFactory(teryt="2609022", klucz="260902", nazwa="Dwikozy", rodzaj=JST.Rodzaj.GMINA_WIEJSKA,
+                       wojewodztwo="świętokrzyskie", powiat="sandomierski")
+    udzial_a = UdzialFactory(edycja=edycja, jst=jst_a)
+    udzial_b = UdzialFactory(edycja=edycja, jst=jst_b)
+    udzial_c = UdzialFactory(edycja=edycja2)  # a JST of the current edition, nobody's but koordynator2's
+    doradcy = {}
+    for name, spec in (("ros1", "ROS"), ("pro1", "PRO"), ("ros2", "ROS"), ("pro2", "PRO"), ("doradca-spoza", "ROS")):
+        doradcy[name] = DoradcaFactory(uzytkownik=p[name], specjalnosc=spec)
+    for udzial, ros, pro in ((udzial_a, "ros1", "pro1"), (udzial_b, "ros2", "pro2")):
+        PrzydzialDoradcyFactory(udzial=udzial, doradca=doradcy[ros], rola=PrzydzialDoradcy.Rola.ROS)
+        PrzydzialDoradcyFactory(udzial=udzial, doradca=doradcy[pro], rola=PrzydzialDoradcy.Rola.PRO)
+    for udzial, team in ((udzial_a, "jst-a"), (udzial_b, "jst-b")):
+        CzlonekZespoluFactory(udzial=udzial, uzytkownik=p[f"{team}-lider"], lider=True,
+                              rodzaj=CzlonekZespolu.Rodzaj.PRACOWNIK_JST)
+        CzlonekZespoluFactory(udzial=udzial, uzytkownik=p[f"{team}-czlonek"], funkcja="dyrektor szkoły",
+                              rodzaj=CzlonekZespolu.Rodzaj.DYREKTOR, nazwa_szkoly="Szkoła Podstawowa nr 1")
+    # A third member of JST A who is no persona: the matrix may remove or promote them safely.
+    czlonek_a3 = CzlonekZespoluFactory(udzial=udzial_a, funkcja="skarbnik", rodzaj=CzlonekZespolu.Rodzaj.PRACOWNIK_JST)
+    return {
+        "czlonek_a3": czlonek_a3,
+        "personas": p, "edycja": edycja, "edycja2": edycja2, "jst_a": jst_a, "jst_b": jst_b,
+        "udzial_a": udzial_a, "udzial_b": udzial_b, "udzial_c": udzial_c, "doradcy": doradcy,
+    }
 
 
 @pytest.fixture

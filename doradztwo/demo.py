@@ -47,5 +47,38 @@ def run(stdout, world: dict) -> dict:
             },
         )
         users[username] = user
+    for name in ("koordynator", "koordynator2"):
+        users[name].koordynator = True
+        users[name].save(update_fields=["koordynator"])
     stdout.write(f"demo: {len(users)} demo accounts ready")
-    return {"users": users}
+    return {"users": users, **_editions(users)}
+
+
+def _editions(users) -> dict:
+    """2022/2023 (the real dates, koordynator) and the current edition (dates around today)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from doradztwo.models import Edycja
+    from doradztwo.services import edycja_utworz
+
+    admin = users["admin"]
+    today = timezone.localdate()
+    specs = [
+        ("edycja_2022", "Doradztwo dla JST 2022/2023", datetime.date(2022, 10, 5), datetime.date(2023, 5, 31),
+         users["koordynator"]),
+        ("edycja_biezaca", "Doradztwo dla JST – edycja bieżąca", today - datetime.timedelta(days=45),
+         today + datetime.timedelta(days=200), users["koordynator2"]),
+    ]
+    editions = {}
+    for key, name, start, end, coordinator in specs:
+        edycja = Edycja.objects.filter(nazwa=name).first()
+        if edycja is None:
+            edycja = edycja_utworz(dane={"nazwa": name, "data_od": start, "data_do": end},
+                                   koordynatorzy=[coordinator], actor=admin)
+        if edycja.status != Edycja.Status.AKTYWNA:  # closing is a coordinator's action, never the seed's
+            edycja.status = Edycja.Status.AKTYWNA
+            edycja.save(update_fields=["status"])
+        editions[key] = edycja
+    return editions

@@ -125,7 +125,12 @@ def edycja_zmien(*, edycja: Edycja, dane: dict, wersja: int, koordynatorzy=None,
     current.wersja += 1
     current.save(update_fields=[*changes, "wersja"])
     if koordynatorzy is not None:
-        current.koordynatorzy.set(koordynatorzy)
+        people = set(koordynatorzy)
+        if not actor.is_superuser:
+            people.add(actor)  # a coordinator cannot lock themselves out of their own edition
+        if not people:
+            raise ValidationError({"koordynatorzy": _("Edycja musi mieć co najmniej jednego koordynatora.")})
+        current.koordynatorzy.set(people)
     edycja = current
     audit(actor, "edycja.zmieniona", edycja, changes)
     return edycja

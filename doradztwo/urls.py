@@ -7,9 +7,14 @@ from doradztwo import views
 
 urlpatterns = [
     path("", include("raporty.urls")),
+    path("", include("jst.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("deklaracja-dostepnosci/", views.deklaracja_dostepnosci, name="deklaracja_dostepnosci"),
     path("rodo/", views.rodo, name="rodo"),
+    path("edycje/", include("doradztwo.urls_edycje")),
+    path("koordynatorzy/", views.koordynatorzy, name="koordynatorzy"),
+    path("koordynatorzy/<int:pk>/zaproszenie/", views.koordynator_zaproszenie, name="koordynator_zaproszenie"),
+    path("obszary/", include("doradztwo.urls_obszary")),
     path("admin/", admin.site.urls),
 ]

@@ -1,6 +1,13 @@
+from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_not_required
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from doradztwo import services
+from doradztwo.access import require_admin
+from doradztwo.forms import KoordynatorForm
 
 
 @login_not_required
@@ -13,3 +20,28 @@ def deklaracja_dostepnosci(request):
 @require_GET
 def rodo(request):
     return render(request, "doradztwo/rodo.html")
+
+
+@require_http_methods(["GET", "POST"])
+def koordynatorzy(request):
+    """Administrators create coordinators' accounts (with an invitation) and see who accepted."""
+    require_admin(request.user)
+    form = KoordynatorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        user = services.uzytkownik_zapros(email=data["email"], imie=data["imie"], nazwisko=data["nazwisko"],
+                                          telefon=data["telefon"], koordynator=True, actor=request.user)
+        messages.success(request, _("%(kto)s jest koordynatorem. Zaproszenie wysłane na %(email)s.") % {
+            "kto": user, "email": user.email})
+        return redirect("koordynatorzy")
+    people = get_user_model().objects.filter(koordynator=True).order_by("last_name", "first_name")
+    return render(request, "doradztwo/koordynatorzy/lista.html", {"form": form, "koordynatorzy": people})
+
+
+@require_POST
+def koordynator_zaproszenie(request, pk):
+    require_admin(request.user)
+    user = get_object_or_404(get_user_model(), pk=pk, koordynator=True)
+    services.uzytkownik_wyslij_zaproszenie(uzytkownik=user, actor=request.user)
+    messages.success(request, _("Zaproszenie wysłane ponownie na %(email)s.") % {"email": user.email})
+    return redirect("koordynatorzy")

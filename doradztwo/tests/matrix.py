@@ -57,15 +57,21 @@ def parse_table(app: str, table: str, args: dict | None = None, data: dict | Non
 
 
 def collect_rows() -> list[Row]:
+    """Rows from every `<app>/tests/permissions.py` and `<app>/tests/permissions_*.py`."""
+    import pkgutil
+
     rows: list[Row] = []
     for app in MATRIX_APPS:
         try:
-            module = import_module(f"{app}.tests.permissions")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{app}.tests.permissions":
-                raise
+            tests_package = import_module(f"{app}.tests")
+        except ModuleNotFoundError:
             continue
-        rows.extend(module.ROWS)
+        names = sorted(
+            info.name for info in pkgutil.iter_modules(tests_package.__path__)
+            if info.name == "permissions" or info.name.startswith("permissions_")
+        )
+        for name in names:
+            rows.extend(import_module(f"{app}.tests.{name}").ROWS)
     return rows
 
 

@@ -1,0 +1,148 @@
+"""Coordinator screens for editions: list, create, settings, calendar, copy, status."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from doradztwo import services
+from doradztwo.access import editions_for, get_edycja_for_user, require_coordinator
+from doradztwo.forms import EdycjaForm, KalendarzFormSet, KopiaEdycjiForm, StatusEdycjiForm, konflikt_roznice
+from doradztwo.models import Edycja
+
+
+def _apply_validation_error(form, error: ValidationError):
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            for e in errors:
+                form.add_error(field if field in form.fields else None, e)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
+@require_http_methods(["GET"])
+def lista(request):
+    require_coordinator(request.user)
+    edycje = (
+        editions_for(request.user)
+        .annotate(liczba_jst=Count("udzialy", distinct=True))
+        .prefetch_related("koordynatorzy")
+        .order_by("-data_od", "pk")
+    )
+    return render(request, "doradztwo/edycje/lista.html", {"edycje": edycje})
+
+
+@require_http_methods(["GET", "POST"])
+def nowa(request):
+    require_coordinator(request.user)
+    form = EdycjaForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            edycja = services.edycja_utworz(
+                dane=form.cleaned_data, koordynatorzy=form.cleaned_data["koordynatorzy"], actor=request.user
+            )
+        except ValidationError as error:
+            _apply_validation_error(form, error)
+        else:
+            messages.success(request, _("Edycja utworzona. Sprawdź planowane daty etapów w kalendarzu."))
+            return redirect("edycje:szczegoly", pk=edycja.pk)
+    return render(request, "doradztwo/edycje/formularz.html", {"form": form, "edycja": None})
+
+
+@require_http_methods(["GET"])
+def szczegoly(request, pk):
+    edycja = get_edycja_for_user(request.user, pk)
+    etapy = edycja.udzialy.values("etap").annotate(n=Count("pk"))
+    from_stage = {row["etap"]: row["n"] for row in etapy}
+    return render(request, "doradztwo/edycje/szczegoly.html", {
+        "edycja": edycja,
+        "kalendarz": edycja.kalendarz.all(),
+        "koordynatorzy": edycja.koordynatorzy.order_by("last_name", "first_name"),
+        "liczba_jst": sum(from_stage.values()),
+        "status_form": StatusEdycjiForm(initial={"status": _next_status(edycja)}),
+        "historia_statusu": edycja.history.filter(~Q(history_change_reason=None)).exclude(
+            history_change_reason="").order_by("-history_date")[:10],
+    })
+
+
+def _next_status(edycja: Edycja) -> str:
+    return {
+        Edycja.Status.PLANOWANA: Edycja.Status.AKTYWNA,
+        Edycja.Status.AKTYWNA: Edycja.Status.ZAMKNIETA,
+        Edycja.Status.ZAMKNIETA: Edycja.Status.AKTYWNA,
+    }[edycja.status]
+
+
+@require_http_methods(["GET", "POST"])
+def edytuj(request, pk):
+    edycja = get_edycja_for_user(request.user, pk)
+    form = EdycjaForm(request.POST or None, instance=edycja)
+    konflikt = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.edycja_zmien(
+                edycja=edycja, dane=form.cleaned_data, wersja=form.cleaned_data.get("wersja") or 0,
+                koordynatorzy=form.cleaned_data["koordynatorzy"], actor=request.user,
+            )
+        except services.KonfliktWersji as error:
+            konflikt = konflikt_roznice(form, error.aktualny)
+            form.add_error(None, _("Ktoś inny zapisał tę edycję, gdy ją edytowałeś. Nic nie zostało zapisane. "
+                                   "Porównaj wartości poniżej i zapisz ponownie."))
+            data = request.POST.copy()
+            data["wersja"] = error.aktualny.wersja
+            form.data = data
+        except ValidationError as error:
+            _apply_validation_error(form, error)
+        else:
+            messages.success(request, _("Zapisano ustawienia edycji."))
+            return redirect("edycje:szczegoly", pk=edycja.pk)
+    return render(request, "doradztwo/edycje/formularz.html", {"form": form, "edycja": edycja, "konflikt": konflikt})
+
+
+@require_http_methods(["GET", "POST"])
+def kalendarz(request, pk):
+    edycja = get_edycja_for_user(request.user, pk)
+    formset = KalendarzFormSet(request.POST or None, queryset=edycja.kalendarz.all())
+    if request.method == "POST" and formset.is_valid():
+        try:
+            services.edycja_zmien_kalendarz(
+                edycja=edycja,
+                etapy=[{"pk": f.instance.pk, **f.cleaned_data} for f in formset.forms],
+                actor=request.user,
+            )
+        except ValidationError as error:
+            formset._non_form_errors = formset.error_class(error.messages)
+        else:
+            messages.success(request, _("Zapisano kalendarz edycji."))
+            return redirect("edycje:szczegoly", pk=edycja.pk)
+    return render(request, "doradztwo/edycje/kalendarz.html", {"edycja": edycja, "formset": formset})
+
+
+@require_http_methods(["GET", "POST"])
+def kopiuj(request, pk):
+    edycja = get_edycja_for_user(request.user, pk)
+    form = KopiaEdycjiForm(request.POST or None, initial={"nazwa": _("%(nazwa)s (kopia)") % {"nazwa": edycja.nazwa}})
+    if request.method == "POST" and form.is_valid():
+        kopia = services.edycja_kopiuj(edycja=edycja, actor=request.user, **form.cleaned_data)
+        messages.success(request, _("Utworzono edycję „%(nazwa)s” z kalendarzem i ustawieniami.") % {
+            "nazwa": kopia.nazwa})
+        return redirect("edycje:szczegoly", pk=kopia.pk)
+    return render(request, "doradztwo/edycje/kopiuj.html", {"edycja": edycja, "form": form})
+
+
+@require_POST
+def status(request, pk):
+    edycja = get_edycja_for_user(request.user, pk)
+    form = StatusEdycjiForm(request.POST)
+    if form.is_valid():
+        try:
+            services.edycja_zmien_status(edycja=edycja, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_validation_error(form, error)
+        else:
+            messages.success(request, _("Status edycji: %(status)s.") % {"status": edycja.get_status_display()})
+            return redirect("edycje:szczegoly", pk=edycja.pk)
+    return render(request, "doradztwo/edycje/status.html", {"edycja": edycja, "form": form}, status=200)

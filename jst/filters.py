@@ -1,0 +1,42 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from jst.models import JST, Doradca, Udzial
+
+
+class UdzialFilter(django_filters.FilterSet):
+    """Filters of the participation list; querysets start from what the user may see."""
+
+    wojewodztwo = django_filters.ChoiceFilter(field_name="jst__wojewodztwo", label=_("Województwo"), choices=[])
+    rodzaj = django_filters.ChoiceFilter(field_name="jst__rodzaj", label=_("Rodzaj JST"), choices=JST.Rodzaj.choices)
+    etap = django_filters.ChoiceFilter(label=_("Etap"), choices=Udzial.Etap.choices)
+    doradca = django_filters.ModelChoiceFilter(
+        label=_("Doradca"), queryset=Doradca.objects.none(), method="filter_doradca"
+    )
+    q = django_filters.CharFilter(label=_("Nazwa lub TERYT"), method="filter_q")
+
+    class Meta:
+        model = Udzial
+        fields = []
+
+    def __init__(self, *args, edycja, **kwargs):
+        super().__init__(*args, **kwargs)
+        voivodeships = (
+            JST.objects.filter(udzialy__edycja=edycja).values_list("wojewodztwo", flat=True).distinct()
+        )
+        self.filters["wojewodztwo"].extra["choices"] = [(w, w) for w in sorted(set(voivodeships))]
+        self.filters["doradca"].queryset = (
+            Doradca.objects.filter(przydzialy__udzial__edycja=edycja).select_related("uzytkownik").distinct()
+            .order_by("uzytkownik__last_name", "uzytkownik__first_name")
+        )
+
+    def filter_doradca(self, queryset, name, value):
+        return queryset.filter(przydzialy__doradca=value, przydzialy__do__isnull=True).distinct()
+
+    def filter_q(self, queryset, name, value):
+        from django.db.models import Q
+
+        value = value.strip()
+        if value.isdigit():
+            return queryset.filter(Q(jst__teryt__startswith=value) | Q(jst__teryt_gminy__startswith=value))
+        return queryset.filter(jst__nazwa__icontains=value)

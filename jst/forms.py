@@ -1,0 +1,40 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from jst.models import CzlonekZespolu, Udzial
+
+
+class ListaKodowForm(forms.Form):
+    kody = forms.CharField(
+        label=_("Kody TERYT"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Wklej kody TERYT JST (np. 0201 albo 2609022), oddzielone spacją, przecinkiem lub nową linią."),
+    )
+
+
+class ZapiszJstForm(forms.Form):
+    jst = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class EtapForm(forms.Form):
+    etap = forms.ChoiceField(label=_("Nowy etap"), choices=Udzial.Etap.choices)
+    powod = forms.CharField(label=_("Powód zmiany"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000)
+
+
+class CzlonekForm(forms.Form):
+    imie = forms.CharField(label=_("Imię"), max_length=150)
+    nazwisko = forms.CharField(label=_("Nazwisko"), max_length=150)
+    email = forms.EmailField(label=_("Adres e-mail"), help_text=_("Będzie nazwą konta; wyślemy zaproszenie."))
+    telefon = forms.CharField(label=_("Telefon"), max_length=40, required=False)
+    rodzaj = forms.ChoiceField(label=_("Kto to jest"), choices=CzlonekZespolu.Rodzaj.choices)
+    funkcja = forms.CharField(label=_("Funkcja"), max_length=200,
+                              help_text=_("np. naczelnik wydziału oświaty, skarbnik, dyrektor SP nr 2"))
+    nazwa_szkoly = forms.CharField(label=_("Nazwa szkoły lub placówki"), max_length=300, required=False,
+                                   help_text=_("Tylko dla dyrektora."))
+    lider = forms.BooleanField(label=_("Lider zespołu"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("rodzaj") == CzlonekZespolu.Rodzaj.DYREKTOR and not (data.get("nazwa_szkoly") or "").strip():
+            self.add_error("nazwa_szkoly", _("Podaj nazwę szkoły lub placówki, którą kieruje dyrektor."))
+        return data

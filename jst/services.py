@@ -1,0 +1,201 @@
+"""State changes of participations: enrolment, stages, teams. One function per change, audited."""
+
+import re
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from doradztwo.audit import audit
+from doradztwo.models import Edycja
+from doradztwo.services import uzytkownik_zapros
+from jst.models import JST, CzlonekZespolu, Udzial, ZmianaEtapu
+
+ETAPY = list(Udzial.Etap.values)
+
+
+# --- Enrolment ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def udzial_zapisz(*, edycja: Edycja, jst: JST, actor) -> Udzial:
+    """Enrol a JST in an edition (once per edition)."""
+    if edycja.zamknieta:
+        raise ValidationError(_("Edycja jest zamknięta: nie można zapisywać JST."))
+    if not jst.aktywna:
+        raise ValidationError(_("%(jst)s nie figuruje w aktualnym rejestrze TERYT.") % {"jst": jst.nazwa_pelna})
+    if Udzial.objects.filter(edycja=edycja, jst=jst).exists():
+        raise ValidationError(_("%(jst)s jest już zapisana do tej edycji.") % {"jst": jst.nazwa_pelna})
+    try:
+        with transaction.atomic():
+            udzial = Udzial.objects.create(edycja=edycja, jst=jst)
+    except IntegrityError:  # a concurrent enrolment of the same JST
+        raise ValidationError(_("%(jst)s jest już zapisana do tej edycji.") % {"jst": jst.nazwa_pelna}) from None
+    ZmianaEtapu.objects.create(udzial=udzial, z_etapu="", na_etap=udzial.etap, kto=actor,
+                               powod=_("Zapisanie JST do edycji"))
+    audit(actor, "udzial.zapisany", udzial, {"edycja": edycja.pk, "jst": jst.teryt})
+    return udzial
+
+
+@dataclass
+class WierszRaportu:
+    kod: str
+    wynik: str  # "zapisana" | "blad"
+    komunikat: str
+    jst: JST | None = None
+
+
+_KOD = re.compile(r"^\d{2}$|^\d{4}$|^\d{7}$")
+
+
+@transaction.atomic
+def udzialy_zapisz_z_listy(*, edycja: Edycja, tekst: str, actor) -> list[WierszRaportu]:
+    """Enrol every JST whose TERYT code is in `tekst` (separated by spaces, commas, semicolons or
+    lines). Each code gets a row in the report; a bad code never stops the others."""
+    from jst.rejestr import znajdz_po_kodzie
+
+    raport: list[WierszRaportu] = []
+    seen: set[str] = set()
+    for kod in [k for k in re.split(r"[\s,;]+", tekst) if k]:
+        if kod in seen:
+            raport.append(WierszRaportu(kod, "blad", _("Kod powtórzony na liście — pominięty.")))
+            continue
+        seen.add(kod)
+        if not _KOD.match(kod):
+            raport.append(WierszRaportu(kod, "blad", _("To nie jest kod TERYT (2, 4 lub 7 cyfr).")))
+            continue
+        jst = znajdz_po_kodzie(kod)
+        if jst is None:
+            raport.append(WierszRaportu(kod, "blad", _("Nie ma JST o tym kodzie w rejestrze TERYT.")))
+            continue
+        try:
+            with transaction.atomic():
+                udzial_zapisz(edycja=edycja, jst=jst, actor=actor)
+        except ValidationError as error:
+            raport.append(WierszRaportu(kod, "blad", " ".join(error.messages), jst))
+        else:
+            raport.append(WierszRaportu(kod, "zapisana", _("Zapisana do edycji."), jst))
+    return raport
+
+
+# --- Stages ---------------------------------------------------------------------------------
+
+
+def udzial_przesun_etap(*, udzial: Udzial, etap: str, actor, powod: str) -> bool:
+    """Move the stage forward when a service completes it; never backwards. Returns whether it moved."""
+    if ETAPY.index(etap) <= ETAPY.index(udzial.etap):
+        return False
+    ZmianaEtapu.objects.create(udzial=udzial, z_etapu=udzial.etap, na_etap=etap, kto=actor, powod=powod)
+    udzial.etap = etap
+    udzial._change_reason = powod
+    udzial.save(update_fields=["etap"])
+    return True
+
+
+@transaction.atomic
+def udzial_zmien_etap(*, udzial: Udzial, etap: str, powod: str, actor) -> Udzial:
+    """A coordinator's override, in either direction, always with a reason."""
+    if etap not in ETAPY:
+        raise ValidationError({"etap": _("Nieznany etap.")})
+    if not powod.strip():
+        raise ValidationError({"powod": _("Podaj powód zmiany etapu.")})
+    if etap == udzial.etap:
+        raise ValidationError({"etap": _("Udział jest już na tym etapie.")})
+    ZmianaEtapu.objects.create(udzial=udzial, z_etapu=udzial.etap, na_etap=etap, kto=actor, powod=powod.strip())
+    previous = udzial.etap
+    udzial.etap = etap
+    udzial._change_reason = powod.strip()
+    udzial.save(update_fields=["etap"])
+    audit(actor, "udzial.etap_zmieniony", udzial, {"z": previous, "na": etap, "powod": powod.strip()})
+    return udzial
+
+
+# --- Teams ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def zespol_dodaj_czlonka(*, udzial: Udzial, email: str, imie: str, nazwisko: str, telefon: str = "",
+                         funkcja: str, rodzaj: str, nazwa_szkoly: str = "", lider: bool = False,
+                         actor) -> CzlonekZespolu:
+    """Add a person to the team (inviting them if they have no account)."""
+    if rodzaj == CzlonekZespolu.Rodzaj.DYREKTOR and not nazwa_szkoly.strip():
+        raise ValidationError({"nazwa_szkoly": _("Podaj nazwę szkoły lub placówki, którą kieruje dyrektor.")})
+    aktywni = udzial.zespol.filter(aktywny=True)
+    if aktywni.count() >= udzial.edycja.zespol_max:
+        raise ValidationError(_("Zespół ma już %(n)d osób — tyle, ile pozwalają zasady edycji.") % {
+            "n": udzial.edycja.zespol_max})
+    user = uzytkownik_zapros(email=email, imie=imie, nazwisko=nazwisko, telefon=telefon, actor=actor)
+    if aktywni.filter(uzytkownik=user).exists():
+        raise ValidationError({"email": _("Ta osoba jest już w zespole.")})
+    if lider:
+        aktywni.filter(lider=True).update(lider=False)
+    czlonek = CzlonekZespolu.objects.create(
+        udzial=udzial, uzytkownik=user, funkcja=funkcja.strip(), rodzaj=rodzaj,
+        nazwa_szkoly=nazwa_szkoly.strip() if rodzaj == CzlonekZespolu.Rodzaj.DYREKTOR else "", lider=lider,
+    )
+    audit(actor, "zespol.czlonek_dodany", udzial, {"czlonek": czlonek.pk, "email": user.email, "lider": lider})
+    return czlonek
+
+
+@transaction.atomic
+def zespol_usun_czlonka(*, czlonek: CzlonekZespolu, actor) -> None:
+    """The person leaves: access ends, their past answers keep their name."""
+    if not czlonek.aktywny:
+        return
+    czlonek.aktywny = False
+    czlonek.lider = False
+    czlonek.odszedl = timezone.now()
+    czlonek.save(update_fields=["aktywny", "lider", "odszedl"])
+    audit(actor, "zespol.czlonek_usuniety", czlonek.udzial, {"czlonek": czlonek.pk})
+
+
+@transaction.atomic
+def zespol_zmien_lidera(*, czlonek: CzlonekZespolu, actor) -> None:
+    """One action: the previous leader stops leading, this member leads."""
+    if not czlonek.aktywny:
+        raise ValidationError(_("Ta osoba nie jest już w zespole."))
+    for poprzedni in czlonek.udzial.zespol.filter(aktywny=True, lider=True).exclude(pk=czlonek.pk):
+        poprzedni.lider = False
+        poprzedni.save(update_fields=["lider"])
+    czlonek.lider = True
+    czlonek.save(update_fields=["lider"])
+    audit(actor, "zespol.lider_zmieniony", czlonek.udzial, {"lider": czlonek.pk})
+
+
+def zespol_problemy(udzial: Udzial, czlonkowie=None) -> list[str]:
+    """What stops the team from being confirmed under the edition's rules (empty = none)."""
+    edycja = udzial.edycja
+    czlonkowie = [c for c in (czlonkowie if czlonkowie is not None else udzial.zespol.all()) if c.aktywny]
+    problems = []
+    n = len(czlonkowie)
+    if n < edycja.zespol_min:
+        problems.append(ngettext("Zespół ma %(n)d osobę, a musi mieć co najmniej %(min)d.",
+                                 "Zespół ma %(n)d osoby, a musi mieć co najmniej %(min)d.", n)
+                        % {"n": n, "min": edycja.zespol_min})
+    if n > edycja.zespol_max:
+        problems.append(ngettext("Zespół ma %(n)d osobę, a może mieć najwyżej %(max)d.",
+                                 "Zespół ma %(n)d osoby, a może mieć najwyżej %(max)d.", n)
+                        % {"n": n, "max": edycja.zespol_max})
+    if edycja.wymaga_pracownika_jst and not any(c.rodzaj == CzlonekZespolu.Rodzaj.PRACOWNIK_JST for c in czlonkowie):
+        problems.append(_("W zespole musi być co najmniej jeden pracownik JST."))
+    if edycja.wymaga_dyrektora and not any(c.rodzaj == CzlonekZespolu.Rodzaj.DYREKTOR for c in czlonkowie):
+        problems.append(_("W zespole musi być co najmniej jeden dyrektor szkoły lub placówki."))
+    if sum(1 for c in czlonkowie if c.lider) != 1:
+        problems.append(_("Zespół musi mieć lidera."))
+    return problems
+
+
+@transaction.atomic
+def zespol_zatwierdz(*, udzial: Udzial, actor) -> Udzial:
+    """Confirm the team; refused, with every broken rule listed, while a rule is broken."""
+    udzial = Udzial.objects.select_for_update().select_related("edycja").get(pk=udzial.pk)
+    problems = zespol_problemy(udzial)
+    if problems:
+        raise ValidationError(problems)
+    udzial_przesun_etap(udzial=udzial, etap=Udzial.Etap.ZESPOL_ZATWIERDZONY, actor=actor,
+                        powod=_("Zespół zatwierdzony przez koordynatora"))
+    audit(actor, "zespol.zatwierdzony", udzial, {"czlonkowie": udzial.zespol.filter(aktywny=True).count()})
+    return udzial

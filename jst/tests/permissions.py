@@ -1,0 +1,38 @@
+"""Permission-matrix rows for participations: list, enrolment, the participation page, stage, team."""
+
+from doradztwo.tests.matrix import parse_table
+
+ARGS = {
+    "jst:udzialy": lambda world: {"pk": world["edycja"].pk},
+    "jst:zapisz": lambda world: {"pk": world["edycja"].pk},
+}
+for _name in ("jst:udzial", "jst:etap", "jst:zespol_dodaj", "jst:zespol_zatwierdz"):
+    ARGS[_name] = lambda world: {"pk": world["udzial_a"].pk}
+for _name in ("jst:zespol_usun", "jst:zespol_lider", "jst:zespol_zaproszenie"):
+    ARGS[_name] = lambda world: {"pk": world["udzial_a"].pk, "czlonek_pk": world["czlonek_a3"].pk}
+
+ROWS = parse_table(
+    "jst",
+    """
+url | method | anon | admin | koordynator | koordynator2 | ros1 | pro1 | ros2 | pro2 | jst-a-lider | jst-a-czlonek | jst-b-lider | jst-b-czlonek | doradca-spoza
+jst:udzialy            | GET  | 302 | 200 | 200 | 404 | 403 | 403 | 403 | 403 | 403 | 403 | 403 | 403 | 403
+jst:udzialy            | POST | 302 | 405 | 405 | 405 | 405 | 405 | 405 | 405 | 405 | 405 | 405 | 405 | 405
+jst:zapisz             | GET  | 302 | 200 | 200 | 404 | 403 | 403 | 403 | 403 | 403 | 403 | 403 | 403 | 403
+jst:zapisz             | POST | 302 | 200 | 200 | 404 | 403 | 403 | 403 | 403 | 403 | 403 | 403 | 403 | 403
+jst:udzial             | GET  | 302 | 200 | 200 | 404 | 200 | 200 | 404 | 404 | 200 | 200 | 404 | 404 | 404
+jst:udzial             | POST | 302 | 405 | 405 | 405 | 405 | 405 | 405 | 405 | 405 | 405 | 405 | 405 | 405
+jst:etap               | GET  | 302 | 405 | 405 | 405 | 405 | 405 | 405 | 405 | 405 | 405 | 405 | 405 | 405
+jst:etap               | POST | 302 | 200 | 200 | 404 | 403 | 403 | 404 | 404 | 403 | 403 | 404 | 404 | 404
+jst:zespol_dodaj       | GET  | 302 | 200 | 200 | 404 | 403 | 403 | 404 | 404 | 403 | 403 | 404 | 404 | 404
+jst:zespol_dodaj       | POST | 302 | 200 | 200 | 404 | 403 | 403 | 404 | 404 | 403 | 403 | 404 | 404 | 404
+jst:zespol_zatwierdz   | GET  | 302 | 405 | 405 | 405 | 405 | 405 | 405 | 405 | 405 | 405 | 405 | 405 | 405
+jst:zespol_zatwierdz   | POST | 302 | 302 | 302 | 404 | 403 | 403 | 404 | 404 | 403 | 403 | 404 | 404 | 404
+jst:zespol_usun        | GET  | 302 | 405 | 405 | 405 | 405 | 405 | 405 | 405 | 405 | 405 | 405 | 405 | 405
+jst:zespol_usun        | POST | 302 | 302 | 302 | 404 | 403 | 403 | 404 | 404 | 403 | 403 | 404 | 404 | 404
+jst:zespol_lider       | GET  | 302 | 405 | 405 | 405 | 405 | 405 | 405 | 405 | 405 | 405 | 405 | 405 | 405
+jst:zespol_lider       | POST | 302 | 302 | 302 | 404 | 403 | 403 | 404 | 404 | 403 | 403 | 404 | 404 | 404
+jst:zespol_zaproszenie | GET  | 302 | 405 | 405 | 405 | 405 | 405 | 405 | 405 | 405 | 405 | 405 | 405 | 405
+jst:zespol_zaproszenie | POST | 302 | 302 | 302 | 404 | 403 | 403 | 404 | 404 | 403 | 403 | 404 | 404 | 404
+""",
+    args=ARGS,
+)

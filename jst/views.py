@@ -1,0 +1,162 @@
+"""Participations: list and enrolment (per edition), the participation page, stage, team."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from doradztwo.access import get_edycja_for_user
+from doradztwo.services import uzytkownik_wyslij_zaproszenie
+from jst import services
+from jst.access import get_czlonek, get_udzial_for_user
+from jst.filters import UdzialFilter
+from jst.forms import CzlonekForm, EtapForm, ListaKodowForm, ZapiszJstForm
+from jst.models import JST
+from jst.selectors import szczegoly_udzialu, udzialy_edycji
+
+
+def _errors_to_form(form, error: ValidationError):
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            for e in errors:
+                form.add_error(field if field in form.fields else None, e)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
+@require_http_methods(["GET"])
+def udzialy(request, pk):
+    edycja = get_edycja_for_user(request.user, pk)
+    filtr = UdzialFilter(request.GET or None, queryset=udzialy_edycji(edycja), edycja=edycja)
+    return render(request, "jst/udzialy/lista.html", {"edycja": edycja, "filtr": filtr, "udzialy": filtr.qs})
+
+
+@require_http_methods(["GET", "POST"])
+def zapisz(request, pk):
+    """Enrol JSTs: pick one found by the live search, or paste a list of TERYT codes."""
+    edycja = get_edycja_for_user(request.user, pk)
+    lista_form = ListaKodowForm()
+    raport = None
+    if request.method == "POST" and "kody" in request.POST:
+        lista_form = ListaKodowForm(request.POST)
+        if lista_form.is_valid():
+            raport = services.udzialy_zapisz_z_listy(
+                edycja=edycja, tekst=lista_form.cleaned_data["kody"], actor=request.user
+            )
+            zapisane = sum(1 for r in raport if r.wynik == "zapisana")
+            messages.info(request, _("Zapisano %(ok)d z %(all)d pozycji listy. Sprawdź raport poniżej.") % {
+                "ok": zapisane, "all": len(raport)})
+            if zapisane == len(raport):
+                lista_form = ListaKodowForm()
+            else:  # keep only what did not go in, so nothing the user typed is lost
+                lista_form = ListaKodowForm(initial={"kody": "\n".join(r.kod for r in raport if r.wynik != "zapisana")})
+    elif request.method == "POST":
+        form = ZapiszJstForm(request.POST)
+        if form.is_valid():
+            jst = get_object_or_404(JST, pk=form.cleaned_data["jst"])
+            try:
+                services.udzial_zapisz(edycja=edycja, jst=jst, actor=request.user)
+            except ValidationError as error:
+                for message in error.messages:
+                    messages.error(request, message)
+            else:
+                messages.success(request, _("%(jst)s zapisana do edycji.") % {"jst": jst.nazwa_pelna})
+            return redirect("jst:zapisz", pk=edycja.pk)
+        messages.error(request, _("Wybierz JST z listy wyników wyszukiwania."))
+    q = request.GET.get("q", "").strip()[:100]
+    wyniki = []
+    if q:
+        from jst.rejestr import szukaj_jst
+
+        wyniki = list(szukaj_jst(q, limit=20))
+    zapisane = set(edycja.udzialy.filter(jst__in=wyniki).values_list("jst_id", flat=True)) if wyniki else set()
+    return render(request, "jst/udzialy/zapisz.html", {
+        "edycja": edycja, "lista_form": lista_form, "raport": raport, "q": q, "wyniki": wyniki, "zapisane": zapisane,
+    })
+
+
+@require_http_methods(["GET"])
+def udzial(request, pk):
+    udzial, rola = get_udzial_for_user(request.user, pk)
+    context = {"udzial": udzial, "rola": rola, **szczegoly_udzialu(udzial)}
+    if rola.koordynuje:
+        context["problemy"] = services.zespol_problemy(udzial, context["zespol"])
+        context["etap_form"] = EtapForm(initial={"etap": udzial.etap})
+    return render(request, "jst/udzialy/udzial.html", context)
+
+
+@require_POST
+def etap(request, pk):
+    udzial, _rola = get_udzial_for_user(request.user, pk, coordinator=True)
+    form = EtapForm(request.POST)
+    if form.is_valid():
+        try:
+            services.udzial_zmien_etap(udzial=udzial, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, _("Etap zmieniony na: %(etap)s.") % {"etap": udzial.get_etap_display()})
+            return redirect("jst:udzial", pk=udzial.pk)
+    return render(request, "jst/udzialy/etap.html", {"udzial": udzial, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def zespol_dodaj(request, pk):
+    udzial, _rola = get_udzial_for_user(request.user, pk, coordinator=True)
+    form = CzlonekForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            czlonek = services.zespol_dodaj_czlonka(udzial=udzial, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, _("Dodano do zespołu: %(kto)s. Zaproszenie wysłane na %(email)s.") % {
+                "kto": czlonek.uzytkownik, "email": czlonek.uzytkownik.email})
+            return redirect("jst:udzial", pk=udzial.pk)
+    return render(request, "jst/udzialy/zespol_dodaj.html", {"udzial": udzial, "form": form})
+
+
+@require_POST
+def zespol_usun(request, pk, czlonek_pk):
+    udzial, _rola = get_udzial_for_user(request.user, pk, coordinator=True)
+    czlonek = get_czlonek(udzial, czlonek_pk)
+    services.zespol_usun_czlonka(czlonek=czlonek, actor=request.user)
+    messages.success(request, _("%(kto)s nie jest już w zespole; dostęp do udziału wygasł.") % {"kto": czlonek.uzytkownik})
+    return redirect("jst:udzial", pk=udzial.pk)
+
+
+@require_POST
+def zespol_lider(request, pk, czlonek_pk):
+    udzial, _rola = get_udzial_for_user(request.user, pk, coordinator=True)
+    czlonek = get_czlonek(udzial, czlonek_pk)
+    try:
+        services.zespol_zmien_lidera(czlonek=czlonek, actor=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Liderem zespołu jest teraz %(kto)s.") % {"kto": czlonek.uzytkownik})
+    return redirect("jst:udzial", pk=udzial.pk)
+
+
+@require_POST
+def zespol_zaproszenie(request, pk, czlonek_pk):
+    udzial, _rola = get_udzial_for_user(request.user, pk, coordinator=True)
+    czlonek = get_czlonek(udzial, czlonek_pk)
+    uzytkownik_wyslij_zaproszenie(uzytkownik=czlonek.uzytkownik, actor=request.user)
+    messages.success(request, _("Zaproszenie wysłane ponownie na %(email)s.") % {"email": czlonek.uzytkownik.email})
+    return redirect("jst:udzial", pk=udzial.pk)
+
+
+@require_POST
+def zespol_zatwierdz(request, pk):
+    udzial, _rola = get_udzial_for_user(request.user, pk, coordinator=True)
+    try:
+        services.zespol_zatwierdz(udzial=udzial, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, _("Nie można zatwierdzić zespołu: %(powody)s") % {"powody": " ".join(error.messages)})
+    else:
+        messages.success(request, _("Zespół zatwierdzony."))
+    return redirect("jst:udzial", pk=udzial.pk)
