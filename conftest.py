@@ -48,7 +48,7 @@ def world(personas):
     """
     import datetime
 
-    from jst.models import CzlonekZespolu, Doradca, JST, PrzydzialDoradcy
+    from jst.models import CzlonekZespolu, JST, PrzydzialDoradcy
     from jst.tests.factories import (CzlonekZespoluFactory, DoradcaFactory, EdycjaFactory, JSTFactory,
                                      PrzydzialDoradcyFactory, UdzialFactory)
 

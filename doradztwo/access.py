@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from doradztwo.models import Edycja
+from doradztwo.models import Edycja, Obszar
 
 
 class RolaEdycji(str, Enum):
@@ -59,3 +59,9 @@ def get_edycja_for_user(user, pk) -> Edycja:
     if role_in_edition(user, edycja) is None:
         raise Http404
     return edycja
+
+
+def get_obszar_for_user(user, pk) -> Obszar:
+    """The 12-area catalogue is shared by all coordinators: other roles 403, an unknown area 404."""
+    require_coordinator(user)
+    return get_object_or_404(Obszar, pk=pk)

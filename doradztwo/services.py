@@ -41,7 +41,9 @@ def uzytkownik_zapros(*, email: str, imie: str, nazwisko: str, telefon: str = ""
     invitation after commit. An existing person keeps their password and gets no new e-mail."""
     email = email.strip().lower()
     User = get_user_model()
-    user = User.objects.filter(username__iexact=email).first()
+    # Demo and legacy accounts have short usernames: match the e-mail address too.
+    user = (User.objects.filter(username__iexact=email).first()
+            or User.objects.filter(email__iexact=email).order_by("pk").first())
     if user is None:
         user = User(username=email, email=email, first_name=imie.strip(), last_name=nazwisko.strip(),
                     telefon=telefon.strip(), koordynator=koordynator)

@@ -81,6 +81,7 @@ def edytuj(request, pk):
     edycja = get_edycja_for_user(request.user, pk)
     form = EdycjaForm(request.POST or None, instance=edycja)
     konflikt = None
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             services.edycja_zmien(
@@ -89,6 +90,7 @@ def edytuj(request, pk):
             )
         except services.KonfliktWersji as error:
             konflikt = konflikt_roznice(form, error.aktualny)
+            status = 409
             form.add_error(None, _("Ktoś inny zapisał tę edycję, gdy ją edytowałeś. Nic nie zostało zapisane. "
                                    "Porównaj wartości poniżej i zapisz ponownie."))
             data = request.POST.copy()
@@ -99,7 +101,8 @@ def edytuj(request, pk):
         else:
             messages.success(request, _("Zapisano ustawienia edycji."))
             return redirect("edycje:szczegoly", pk=edycja.pk)
-    return render(request, "doradztwo/edycje/formularz.html", {"form": form, "edycja": edycja, "konflikt": konflikt})
+    return render(request, "doradztwo/edycje/formularz.html", {"form": form, "edycja": edycja, "konflikt": konflikt},
+                  status=status)
 
 
 @require_http_methods(["GET", "POST"])

@@ -1,12 +1,12 @@
 """The catalogue of the 12 areas: list, detail with history, edit (coordinators and administrators)."""
 
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from doradztwo.access import require_coordinator
+from doradztwo.access import get_obszar_for_user, require_coordinator
 from doradztwo.forms_obszary import ObszarForm
 from doradztwo.models import Obszar
 from doradztwo.services import KonfliktWersji
@@ -14,12 +14,6 @@ from doradztwo.services_obszary import POLA_EDYTOWALNE, obszar_zmien
 
 HISTORIA_LIMIT = 20
 RODZAJE_ZMIAN = {"+": gettext_lazy("utworzenie"), "~": gettext_lazy("zmiana"), "-": gettext_lazy("usunięcie")}
-
-
-def get_obszar_for_user(user, pk) -> Obszar:
-    """The catalogue is shared by all coordinators: other roles get 403, an unknown area 404."""
-    require_coordinator(user)
-    return get_object_or_404(Obszar, pk=pk)
 
 
 def _etykieta(field: str) -> str:

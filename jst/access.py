@@ -10,7 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from doradztwo.access import RolaEdycji, is_admin, role_in_edition
+from doradztwo.access import RolaEdycji, is_admin, require_coordinator, role_in_edition
 from jst.models import CzlonekZespolu, Doradca, PrzydzialDoradcy, Udzial
 
 
@@ -134,3 +134,9 @@ def get_przydzial(udzial: Udzial, pk) -> PrzydzialDoradcy:
 
 def is_adviser(user) -> bool:
     return user.is_authenticated and Doradca.objects.filter(uzytkownik=user).exists()
+
+
+def get_doradca_for_user(user, pk) -> Doradca:
+    """An adviser's directory entry: coordinators only (others 403); an unknown id 404."""
+    require_coordinator(user)
+    return get_object_or_404(Doradca.objects.select_related("uzytkownik"), pk=pk)

@@ -17,6 +17,7 @@ from pathlib import Path
 from django.db import transaction
 from django.db.models import Case, IntegerField, Max, Q, Value, When
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from doradztwo.audit import audit
@@ -46,7 +47,9 @@ class BladImportuTeryt(Exception):
         self.bledy = bledy
         tekst = bledy[:_MAX_BLEDOW]
         if len(bledy) > _MAX_BLEDOW:
-            tekst.append(_("…i %(n)d kolejnych błędów.") % {"n": len(bledy) - _MAX_BLEDOW})
+            reszta = len(bledy) - _MAX_BLEDOW
+            tekst.append(ngettext("…i %(n)d kolejny błąd.", "…i %(n)d kolejnych błędów.", reszta)
+                         % {"n": reszta})
         super().__init__("\n".join([_("Nie zaimportowano rejestru TERYT; baza bez zmian.")] + tekst))
 
 
@@ -93,15 +96,17 @@ class RaportImportu:
 # --- Reading and validating the file ----------------------------------------------------------
 
 
-def _wiersz(n: int, tekst: str) -> str:
-    return _("Wiersz %(n)d: %(blad)s") % {"n": n, "blad": tekst}
+def _wiersz(n: int, tekst: str, **dane) -> str:
+    """An error message naming its line; `dane` fills the placeholders of the translated `tekst`."""
+    return _("Wiersz %(n)d: %(blad)s") % {"n": n, "blad": tekst % dane if dane else tekst}
 
 
 def _czytaj_tekst(plik: Path) -> str:
     try:
         dane = plik.read_bytes()
     except OSError as exc:
-        raise BladImportuTeryt([_("Nie można odczytać pliku %(plik)s: %(blad)s") % {"plik": plik, "blad": exc.strerror}])
+        blad = _("Nie można odczytać pliku %(plik)s: %(blad)s.") % {"plik": plik, "blad": exc.strerror}
+        raise BladImportuTeryt([blad]) from None
     try:
         return dane.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -112,22 +117,23 @@ def _czytaj_tekst(plik: Path) -> str:
 def _sprawdz_wiersz(n: int, komorki: list[str]) -> tuple[dict, list[str]]:
     """Check one data row on its own; returns the cleaned cells and the problems found."""
     if len(komorki) != len(KOLUMNY):
-        return {}, [_wiersz(n, _("oczekiwano %(ile)d kolumn, jest %(jest)d.") % {"ile": len(KOLUMNY), "jest": len(komorki)})]
+        return {}, [_wiersz(n, _("liczba kolumn: %(jest)d, wymagana: %(ile)d."), jest=len(komorki), ile=len(KOLUMNY))]
     w = dict(zip(KOLUMNY, (k.strip() for k in komorki), strict=True))
     bledy = []
     kod, rodzaj = w["teryt"], w["kind"]
     if rodzaj not in _DLUGOSC_KODU:
-        bledy.append(_wiersz(n, _("nieznany rodzaj „%(rodzaj)s”; dozwolone: %(dozwolone)s.")
-                             % {"rodzaj": rodzaj, "dozwolone": ", ".join(_DLUGOSC_KODU)}))
+        bledy.append(_wiersz(n, _("nieznany rodzaj „%(rodzaj)s”; dozwolone: %(dozwolone)s."),
+                             rodzaj=rodzaj, dozwolone=", ".join(_DLUGOSC_KODU)))
     if not (kod.isascii() and kod.isdigit()):
-        bledy.append(_wiersz(n, _("kod TERYT „%(kod)s” może zawierać tylko cyfry.") % {"kod": kod}))
+        bledy.append(_wiersz(n, _("kod TERYT „%(kod)s” może zawierać tylko cyfry."), kod=kod))
     elif rodzaj in _DLUGOSC_KODU and len(kod) != _DLUGOSC_KODU[rodzaj]:
-        bledy.append(_wiersz(n, _("kod TERYT „%(kod)s” ma %(jest)d cyfr, a dla rodzaju „%(rodzaj)s” powinien mieć %(ile)d.")
-                             % {"kod": kod, "jest": len(kod), "rodzaj": rodzaj, "ile": _DLUGOSC_KODU[rodzaj]}))
+        bledy.append(_wiersz(n, _("kod TERYT „%(kod)s” ma złą długość (cyfr: %(jest)d); "
+                                  "rodzaj „%(rodzaj)s” wymaga cyfr: %(ile)d."),
+                             kod=kod, jest=len(kod), rodzaj=rodzaj, ile=_DLUGOSC_KODU[rodzaj]))
     elif rodzaj in GMINY and _RODZ.get(kod[6]) != rodzaj:
         bledy.append(_wiersz(n, _("ostatnia cyfra kodu „%(kod)s” (RODZ) nie pasuje do rodzaju „%(rodzaj)s”: "
-                                  "1 to gmina miejska, 2 gmina wiejska, 3 gmina miejsko-wiejska.")
-                             % {"kod": kod, "rodzaj": rodzaj}))
+                                  "1 to gmina miejska, 2 gmina wiejska, 3 gmina miejsko-wiejska."),
+                             kod=kod, rodzaj=rodzaj))
     if not w["name"]:
         bledy.append(_wiersz(n, _("brak nazwy.")))
     if not w["voivodeship_name"]:
@@ -136,14 +142,14 @@ def _sprawdz_wiersz(n: int, komorki: list[str]) -> tuple[dict, list[str]]:
         bledy.append(_wiersz(n, _("brak nazwy powiatu.")))
     for kolumna, pole in (("name", "nazwa"), ("voivodeship_name", "wojewodztwo"), ("county_name", "powiat")):
         if len(w[kolumna]) > _MAX_DLUGOSC[pole]:
-            bledy.append(_wiersz(n, _("wartość w kolumnie „%(kolumna)s” jest dłuższa niż %(ile)d znaków.")
-                                 % {"kolumna": kolumna, "ile": _MAX_DLUGOSC[pole]}))
+            bledy.append(_wiersz(n, _("wartość w kolumnie „%(kolumna)s” jest dłuższa niż %(ile)d znaków."),
+                                 kolumna=kolumna, ile=_MAX_DLUGOSC[pole]))
     try:
         if not _DATA.fullmatch(w["as_of"]):
             raise ValueError
         w["as_of"] = datetime.date.fromisoformat(w["as_of"])
     except ValueError:
-        bledy.append(_wiersz(n, _("nieprawidłowa data „%(data)s” (oczekiwano RRRR-MM-DD).") % {"data": w["as_of"]}))
+        bledy.append(_wiersz(n, _("nieprawidłowa data „%(data)s” (oczekiwano RRRR-MM-DD)."), data=w["as_of"]))
     return w, bledy
 
 
@@ -159,8 +165,8 @@ def wczytaj_terc(plik: Path | str) -> PlikTerc:
     if naglowek is None:
         raise BladImportuTeryt([_("Plik %(plik)s jest pusty.") % {"plik": plik}])
     if [k.strip() for k in naglowek] != KOLUMNY:
-        raise BladImportuTeryt([_wiersz(1, _("nieprawidłowy nagłówek „%(jest)s”; oczekiwano „%(ma_byc)s”.")
-                                        % {"jest": ",".join(naglowek), "ma_byc": ",".join(KOLUMNY)})])
+        raise BladImportuTeryt([_wiersz(1, _("nieprawidłowy nagłówek „%(jest)s”; oczekiwano „%(ma_byc)s”."),
+                                        jest=",".join(naglowek), ma_byc=",".join(KOLUMNY))])
 
     bledy: list[str] = []
     wiersze: list[tuple[int, dict]] = []
@@ -177,24 +183,24 @@ def wczytaj_terc(plik: Path | str) -> PlikTerc:
             continue
         kod = w["teryt"]
         if kod in po_kodzie:
-            bledy.append(_wiersz(n, _("kod „%(kod)s” powtarza się (pierwszy raz w wierszu %(pierwszy)d).")
-                                 % {"kod": kod, "pierwszy": po_kodzie[kod]}))
+            bledy.append(_wiersz(n, _("kod „%(kod)s” powtarza się (pierwszy raz w wierszu %(pierwszy)d)."),
+                                 kod=kod, pierwszy=po_kodzie[kod]))
             continue
         po_kodzie[kod] = n
         klucz = _klucz(kod, w["kind"])
         if klucz in po_kluczu:
             # Two gminas differing only in RODZ would both claim one stable key.
             pierwszy, inny = po_kluczu[klucz]
-            bledy.append(_wiersz(n, _("gmina „%(kod)s” ma te same pierwsze 6 cyfr co „%(inny)s” z wiersza %(pierwszy)d.")
-                                 % {"kod": kod, "inny": inny, "pierwszy": pierwszy}))
+            bledy.append(_wiersz(n, _("gmina „%(kod)s” ma te same pierwsze 6 cyfr co „%(inny)s” z wiersza "
+                                      "%(pierwszy)d."), kod=kod, inny=inny, pierwszy=pierwszy))
             continue
         po_kluczu[klucz] = (n, kod)
         if stan_na is None:
             stan_na = (w["as_of"], n)
         elif w["as_of"] != stan_na[0]:
             bledy.append(_wiersz(n, _("data stanu %(data)s różni się od %(pierwsza)s z wiersza %(pierwszy)d; "
-                                      "plik musi być jednym stanem rejestru.")
-                                 % {"data": w["as_of"].isoformat(), "pierwsza": stan_na[0].isoformat(), "pierwszy": stan_na[1]}))
+                                      "plik musi być jednym stanem rejestru."),
+                                 data=w["as_of"].isoformat(), pierwsza=stan_na[0].isoformat(), pierwszy=stan_na[1]))
             continue
         wiersze.append((n, w))
     if bledy:
@@ -213,25 +219,28 @@ def _polacz(wiersze: list[tuple[int, dict]]) -> dict[str, RekordJST]:
     for n, w in wiersze:
         kod, rodzaj = w["teryt"], w["kind"]
         if rodzaj in (R.POWIAT, R.MIASTO_NA_PRAWACH_POWIATU) and rodzaj_kodu.get(kod[:2]) != R.WOJEWODZTWO:
-            bledy.append((n, _wiersz(n, _("brak województwa „%(woj)s” dla kodu „%(kod)s”.") % {"woj": kod[:2], "kod": kod})))
+            bledy.append((n, _wiersz(n, _("brak województwa „%(woj)s” dla kodu „%(kod)s”."),
+                                     woj=kod[:2], kod=kod)))
         if rodzaj not in GMINY:
             continue
         nadrzedny = rodzaj_kodu.get(kod[:4])
         if nadrzedny not in (R.POWIAT, R.MIASTO_NA_PRAWACH_POWIATU):
-            bledy.append((n, _wiersz(n, _("brak powiatu ani miasta na prawach powiatu „%(pow)s” dla gminy „%(kod)s”.")
-                                 % {"pow": kod[:4], "kod": kod})))
+            bledy.append((n, _wiersz(n, _("brak powiatu ani miasta na prawach powiatu „%(pow)s” dla gminy "
+                                          "„%(kod)s”."), pow=kod[:4], kod=kod)))
         elif nadrzedny == R.MIASTO_NA_PRAWACH_POWIATU:
             if kod == kod[:4] + _GMINA_MIASTA and rodzaj == R.GMINA_MIEJSKA:
                 gminy_miast[kod[:4]] = (n, w)
             else:
-                bledy.append((n, _wiersz(n, _("gmina „%(kod)s” leży w mieście na prawach powiatu „%(miasto)s”, którego "
-                                          "jedyną gminą może być gmina miejska „%(para)s”.")
-                                     % {"kod": kod, "miasto": kod[:4], "para": kod[:4] + _GMINA_MIASTA})))
+                bledy.append((n, _wiersz(n, _("gmina „%(kod)s” leży w mieście na prawach powiatu "
+                                              "„%(miasto)s”, którego jedyną gminą może być gmina miejska "
+                                              "„%(para)s”."),
+                                         kod=kod, miasto=kod[:4], para=kod[:4] + _GMINA_MIASTA)))
     for kod, (n, _w) in miasta.items():
         if kod not in gminy_miast:
-            bledy.append((n, _wiersz(n, _("miasto na prawach powiatu „%(kod)s” nie ma swojej gminy miejskiej „%(para)s”; "
-                                      "miasto i gmina to jedna JST, plik musi zawierać oba wiersze.")
-                                 % {"kod": kod, "para": kod + _GMINA_MIASTA})))
+            bledy.append((n, _wiersz(n, _("miasto na prawach powiatu „%(kod)s” nie ma swojej gminy "
+                                          "miejskiej „%(para)s”; miasto i gmina to jedna JST, plik musi "
+                                          "zawierać oba wiersze."),
+                                     kod=kod, para=kod + _GMINA_MIASTA)))
     if bledy:
         raise BladImportuTeryt([blad for _n, blad in sorted(bledy)])
 
@@ -269,9 +278,9 @@ def _kolizje_kodow(plik: PlikTerc, istniejace: dict[str, JST]) -> list[str]:
         for kod in (rekord.teryt, rekord.teryt_gminy):
             if kod in pozostale:
                 inna = pozostale[kod]
-                bledy.append(_wiersz(rekord.wiersz, _("kod „%(kod)s” ma w bazie inną JST (%(jst)s, klucz %(klucz)s), "
-                                                      "której nie ma w pliku.")
-                                     % {"kod": kod, "jst": inna.opis, "klucz": inna.klucz}))
+                bledy.append(_wiersz(rekord.wiersz, _("kod „%(kod)s” ma w bazie inną JST (%(jst)s, klucz "
+                                                      "%(klucz)s), której nie ma w pliku."),
+                                     kod=kod, jst=inna.opis, klucz=inna.klucz))
     return bledy
 
 

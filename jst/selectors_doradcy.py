@@ -3,7 +3,6 @@
 from django.db import connection
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, Collate
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from doradztwo.access import editions_for, require_coordinator
@@ -40,12 +39,6 @@ def doradcy_katalog(user) -> QuerySet[Doradca]:
     return doradcy_w_kolejnosci().annotate(
         biezace_przydzialy=Coalesce(Subquery(biezace, output_field=IntegerField()), Value(0))
     )
-
-
-def get_doradca_for_user(user, pk) -> Doradca:
-    """An adviser's directory entry: coordinators only (others 403); an unknown id 404."""
-    require_coordinator(user)
-    return get_object_or_404(Doradca.objects.select_related("uzytkownik"), pk=pk)
 
 
 def przydzialy_doradcy(doradca: Doradca) -> list[PrzydzialDoradcy]:

@@ -11,12 +11,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from doradztwo.access import require_coordinator
 from doradztwo.services import uzytkownik_wyslij_zaproszenie
-from jst.access import get_przydzial, get_udzial_for_user
+from jst.access import get_doradca_for_user, get_przydzial, get_udzial_for_user
 from jst.filters_doradcy import DoradcaFilter
 from jst.forms_doradcy import (DoradcaEdycjaForm, DoradcaForm, PrzydzialForm, PrzydzialZakonczForm,
                                add_service_error)
 from jst.models import PrzydzialDoradcy
-from jst.selectors_doradcy import (doradcy_katalog, edycje_koordynowane_ids, get_doradca_for_user,
+from jst.selectors_doradcy import (doradcy_katalog, edycje_koordynowane_ids,
                                    przydzialy_doradcy, przydzialy_otwarte)
 from jst.services_doradcy import doradca_utworz, doradca_zmien, przydzial_utworz, przydzial_zakoncz
 

@@ -17,12 +17,15 @@ class SzukajJSTForm(forms.Form):
     """GET search of the register. A plain form, not a FilterSet: the search orders and limits the
     results itself (jst.rejestr.szukaj_jst), the two filters are simple equalities."""
 
-    q = forms.CharField(label=_("Nazwa lub kod TERYT"), required=False, max_length=200,
-                        help_text=_("Np. „Bolesławiec” albo „0201”. Nazwy JST się powtarzają — sprawdź rodzaj i powiat."))
+    q = forms.CharField(
+        label=_("Nazwa lub kod TERYT"), required=False, max_length=200,
+        help_text=_("Np. „Bolesławiec” albo „0201”. Nazwy JST się powtarzają — sprawdź rodzaj i powiat."),
+    )
     wojewodztwo = forms.ChoiceField(label=_("Województwo"), required=False)
     rodzaj = forms.ChoiceField(label=_("Rodzaj JST"), required=False,
                                choices=[("", _("wszystkie rodzaje"))] + JST.Rodzaj.choices)
-    nieaktywne = forms.BooleanField(label=_("Pokaż także JST, których nie ma już w rejestrze TERYT"), required=False)
+    nieaktywne = forms.BooleanField(label=_("Pokaż także JST, których nie ma już w rejestrze TERYT"),
+                                    required=False)
 
     def __init__(self, *args, wojewodztwa: list[str], **kwargs):
         super().__init__(*args, **kwargs)

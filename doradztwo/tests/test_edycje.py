@@ -51,7 +51,7 @@ def test_a_stale_settings_save_changes_nothing_and_shows_both_values(client_as, 
     data = {**NOWA, "nazwa": edycja.nazwa, "data_od": "2022-10-05", "data_do": "2023-05-31", "wersja": stale}
     assert client.post(reverse("edycje:edytuj", args=[edycja.pk]), {**data, "zespol_max": "6"}).status_code == 302
     response = client.post(reverse("edycje:edytuj", args=[edycja.pk]), {**data, "zespol_max": "4"})
-    assert response.status_code == 200
+    assert response.status_code == 409
     edycja.refresh_from_db()
     assert edycja.zespol_max == 6
     html = response.content.decode()

@@ -201,9 +201,9 @@ def test_an_older_file_is_refused_so_it_cannot_roll_back_newer_changes(zaimporto
 ZEPSUTE = {
     "naglowek": (lambda: ["teryt;name;kind"] + LINIE[1:], 1, "nieprawidłowy nagłówek"),
     "kolumny": (lambda: _zastap("0201", "0201,bolesławiecki,powiat,dolnośląskie"), _nr("0201"),
-                "oczekiwano 6 kolumn, jest 4"),
+                "liczba kolumn: 4, wymagana: 6"),
     "dlugosc_kodu": (lambda: _zastap("0201", "020,bolesławiecki,powiat,dolnośląskie,bolesławiecki,2024-01-01"),
-                     _nr("0201"), "„020” ma 3 cyfr, a dla rodzaju „powiat” powinien mieć 4"),
+                     _nr("0201"), "„020” ma złą długość (cyfr: 3); rodzaj „powiat” wymaga cyfr: 4"),
     "nie_cyfry": (lambda: _zastap("0201", "02O1,bolesławiecki,powiat,dolnośląskie,bolesławiecki,2024-01-01"),
                   _nr("0201"), "„02O1” może zawierać tylko cyfry"),
     "rodzaj": (lambda: _zastap("0201", "0201,bolesławiecki,starostwo,dolnośląskie,bolesławiecki,2024-01-01"),
@@ -311,12 +311,12 @@ def test_a_code_search_matches_either_code_by_prefix_with_exact_matches_first(db
 
 
 def test_a_name_search_puts_names_starting_with_the_query_first_then_polish_order(db):
-    nazwy = ["Żary", "Zabrze", "Łask", "Lubawa", "Mława", "Adamów", "Czarna", "Ćwiartki", "Ostrów", "Białobrzegi"]
+    nazwy = ["Żary", "Zabrze", "Łask", "Lubawa", "Mława", "Adamów", "Czarna", "Ćwiartki", "Ostrów", "Biała"]
     jst = {n: _jst(f"30{i:02d}012", n) for i, n in enumerate(nazwy)}
     wynik = [j.nazwa for j in szukaj_jst("a")]
-    assert wynik == ["Adamów", "Białobrzegi", "Czarna", "Ćwiartki", "Lubawa", "Łask", "Mława", "Zabrze", "Żary"]
+    assert wynik == ["Adamów", "Biała", "Czarna", "Ćwiartki", "Lubawa", "Łask", "Mława", "Zabrze", "Żary"]
     # Case folds beyond ASCII (SQLite's LIKE would not); Łask starts with "ła", so it leads.
-    assert szukaj_jst("ŁA") == [jst["Łask"], jst["Białobrzegi"], jst["Mława"]]
+    assert szukaj_jst("ŁA") == [jst["Łask"], jst["Biała"], jst["Mława"]]
     assert szukaj_jst("ostrów") == [jst["Ostrów"]]
 
 
@@ -431,3 +431,14 @@ def test_register_screens_run_a_fixed_number_of_queries(nazwa_url, q, world, cli
     with django_assert_num_queries(ile):
         response = client.get(url, {"q": q})
     assert len(response.context["wyniki"]) == 20
+
+
+def test_a_file_with_many_bad_lines_shows_the_first_twenty_and_counts_the_rest(db, tmp_path):
+    linie = [LINIE[0]] + [f"{i:02d},x,kraj,x,,2024-01-01" for i in range(25)]
+    with pytest.raises(BladImportuTeryt) as blad:
+        wczytaj_terc(_plik(tmp_path, linie))
+    komunikat = str(blad.value).splitlines()
+    assert komunikat[0] == "Nie zaimportowano rejestru TERYT; baza bez zmian."
+    assert len(komunikat) == 1 + 20 + 1
+    assert komunikat[1].startswith("Wiersz 2: nieznany rodzaj „kraj”")
+    assert komunikat[-1] == "…i 30 kolejnych błędów."

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from doradztwo.models import Edycja, WpisAudytu
 from jst.access import role_in
-from jst.models import JST, CzlonekZespolu, Udzial, ZmianaEtapu
+from jst.models import JST, Udzial, ZmianaEtapu
 from jst.tests.factories import CzlonekZespoluFactory, JSTFactory, PrzydzialDoradcyFactory, UdzialFactory
 
 pytestmark = pytest.mark.django_db
