@@ -57,6 +57,7 @@ class DoradcaForm(forms.Form):
 
 
 class DoradcaEdycjaForm(DoradcaForm):
+    wersja = forms.IntegerField(widget=forms.HiddenInput, required=False)
     aktywny = forms.BooleanField(label=_("Aktywny doradca"), required=False,
                                  help_text=_("Nieaktywnego doradcy nie można przydzielić do JST."))
 
@@ -65,7 +66,7 @@ class DoradcaEdycjaForm(DoradcaForm):
         kwargs.setdefault("initial", {
             "imie": user.first_name, "nazwisko": user.last_name, "email": user.email, "telefon": user.telefon,
             "specjalnosc": doradca.specjalnosc, "wojewodztwo": doradca.wojewodztwo,
-            "notatka": doradca.notatka, "aktywny": doradca.aktywny,
+            "notatka": doradca.notatka, "aktywny": doradca.aktywny, "wersja": doradca.wersja,
         })
         super().__init__(*args, **kwargs)
         self.fields["email"].help_text = _("Adres kontaktowy; jeśli był loginem, login zmieni się razem z nim.")

@@ -170,6 +170,7 @@ class Doradca(models.Model):
     wojewodztwo = models.CharField(_("województwo"), max_length=60, blank=True)
     notatka = models.TextField(_("notatka (doświadczenie, obszary)"), blank=True)
     aktywny = models.BooleanField(_("aktywny"), default=True)
+    wersja = models.PositiveIntegerField(default=1)
 
     history = HistoricalRecords()
 

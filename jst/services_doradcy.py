@@ -14,6 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from doradztwo.audit import audit
+from doradztwo.services import KonfliktWersji
 from doradztwo.services import uzytkownik_zapros
 from jst.models import Doradca, PrzydzialDoradcy, Udzial
 
@@ -56,13 +57,15 @@ def doradca_utworz(*, email: str, imie: str, nazwisko: str, telefon: str = "", s
 
 
 @transaction.atomic
-def doradca_zmien(*, doradca: Doradca, dane: dict, actor) -> Doradca:
+def doradca_zmien(*, doradca: Doradca, dane: dict, actor, wersja: int | None = None) -> Doradca:
     """Change an adviser's contact details (on the account) and directory fields.
 
     A changed e-mail also becomes the login when the login was the old e-mail (accounts made by
     invitation); demo accounts with short usernames keep them."""
     user = get_user_model().objects.select_for_update().get(pk=doradca.uzytkownik_id)
     doradca = Doradca.objects.select_for_update().get(pk=doradca.pk)
+    if wersja is not None and wersja != doradca.wersja:
+        raise KonfliktWersji(doradca)
     user_fields, changes = [], {}
     if "email" in dane:
         dane = {**dane, "email": dane["email"].strip().lower()}
@@ -91,8 +94,9 @@ def doradca_zmien(*, doradca: Doradca, dane: dict, actor) -> Doradca:
                 changes[field] = value
                 setattr(doradca, field, value)
                 adviser_fields.append(field)
-    if adviser_fields:
-        doradca.save(update_fields=adviser_fields)
+    if adviser_fields or user_fields:
+        doradca.wersja += 1
+        doradca.save(update_fields=[*adviser_fields, "wersja"])
     doradca.uzytkownik = user
     audit(actor, "doradca.zmieniony", doradca, changes)
     return doradca

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from doradztwo.access import require_coordinator
 from doradztwo.services import uzytkownik_wyslij_zaproszenie
+from doradztwo.services import KonfliktWersji
 from jst.access import get_doradca_for_user, get_przydzial, get_udzial_for_user
 from jst.filters_doradcy import DoradcaFilter
 from jst.forms_doradcy import (DoradcaEdycjaForm, DoradcaForm, PrzydzialForm, PrzydzialZakonczForm,
@@ -64,15 +65,29 @@ def doradca(request, pk):
 def doradca_edytuj(request, pk):
     doradca = get_doradca_for_user(request.user, pk)
     form = DoradcaEdycjaForm(request.POST or None, doradca=doradca)
+    konflikt, status = None, 200
     if request.method == "POST" and form.is_valid():
+        dane = {k: v for k, v in form.cleaned_data.items() if k != "wersja"}
         try:
-            doradca = doradca_zmien(doradca=doradca, dane=form.cleaned_data, actor=request.user)
+            doradca = doradca_zmien(doradca=doradca, dane=dane, wersja=form.cleaned_data.get("wersja"),
+                                    actor=request.user)
+        except KonfliktWersji as error:
+            aktualny = DoradcaEdycjaForm(doradca=error.aktualny).initial
+            konflikt = [{"pole": form.fields[k].label, "zapisane": aktualny[k], "wpisane": v}
+                        for k, v in dane.items() if aktualny.get(k) != v]
+            form.add_error(None, _("Ktoś inny zapisał dane tego doradcy, gdy je edytowałeś. Nic nie zostało "
+                                   "zapisane. Porównaj wartości poniżej i zapisz ponownie."))
+            data = request.POST.copy()
+            data["wersja"] = error.aktualny.wersja
+            form.data = data
+            status = 409
         except ValidationError as error:
             add_service_error(form, error)
         else:
             messages.success(request, _("Zapisano dane doradcy %(osoba)s.") % {"osoba": doradca})
             return redirect("jst:doradca", doradca.pk)
-    return render(request, "jst/doradcy/formularz.html", {"form": form, "doradca": doradca})
+    return render(request, "jst/doradcy/formularz.html", {"form": form, "doradca": doradca, "konflikt": konflikt},
+                  status=status)
 
 
 @require_POST

@@ -399,3 +399,20 @@ def test_an_udzial_of_a_new_edition_accepts_an_assignment_from_its_coordinator(w
         "rola": "PRO", "doradca": world["doradcy"]["pro1"].pk, "od": "2026-10-01"})
     assert response.status_code == 302
     assert _otwarte(udzial, "PRO")[0].doradca == world["doradcy"]["pro1"]
+
+
+def test_a_stale_adviser_edit_saves_nothing_and_shows_both_values(client_as, world):
+    from django.urls import reverse
+
+    doradca = world["doradcy"]["ros1"]
+    client = client_as("koordynator")
+    url = reverse("jst:doradca_edytuj", args=[doradca.pk])
+    data = {"imie": "Roman", "nazwisko": "Rosiński", "email": doradca.uzytkownik.email, "telefon": "",
+            "specjalnosc": "ROS", "wojewodztwo": "", "notatka": "", "aktywny": "on", "wersja": doradca.wersja}
+    assert client.post(url, {**data, "telefon": "600 100 200"}).status_code == 302
+    response = client.post(url, {**data, "telefon": "700 300 400"})
+    assert response.status_code == 409
+    doradca.uzytkownik.refresh_from_db()
+    assert doradca.uzytkownik.telefon == "600 100 200"
+    assert {"pole": "Telefon", "zapisane": "600 100 200", "wpisane": "700 300 400"} in response.context["konflikt"]
+    assert 'value="700 300 400"' in response.content.decode()
