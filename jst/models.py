@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from doradztwo.models import Edycja
@@ -46,11 +47,12 @@ class JST(models.Model):
     @property
     def nazwa_pelna(self) -> str:
         """Name as users know it: "Gmina Dwikozy", "Powiat bolesławiecki", "Miasto Kraków"."""
+        # Part of the proper name; the English catalogue keeps the Polish word ("Powiat bolesławiecki").
         prefix = {
-            self.Rodzaj.POWIAT: _("Powiat"),
-            self.Rodzaj.WOJEWODZTWO: _("Województwo"),
-            self.Rodzaj.MIASTO_NA_PRAWACH_POWIATU: _("Miasto"),
-        }.get(self.rodzaj, _("Gmina"))
+            self.Rodzaj.POWIAT: pgettext_lazy("prefiks nazwy JST", "Powiat"),
+            self.Rodzaj.WOJEWODZTWO: pgettext_lazy("prefiks nazwy JST", "Województwo"),
+            self.Rodzaj.MIASTO_NA_PRAWACH_POWIATU: pgettext_lazy("prefiks nazwy JST", "Miasto"),
+        }.get(self.rodzaj, pgettext_lazy("prefiks nazwy JST", "Gmina"))
         return f"{prefix} {self.nazwa}"
 
     @property

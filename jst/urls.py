@@ -5,6 +5,8 @@ from jst import views
 app_name = "jst"
 
 urlpatterns = [
+    path("", include("jst.urls_rejestr")),
+    path("", include("jst.urls_doradcy")),
     path("edycje/<int:pk>/udzialy/", views.udzialy, name="udzialy"),
     path("edycje/<int:pk>/zapisz/", views.zapisz, name="zapisz"),
     path("udzialy/<int:pk>/", views.udzial, name="udzial"),
@@ -17,9 +19,3 @@ urlpatterns = [
          name="zespol_zaproszenie"),
 ]
 
-# Helper-built parts, wired while they are being written (plain includes once they land).
-from importlib.util import find_spec  # noqa: E402
-
-for _module in ("jst.urls_rejestr", "jst.urls_doradcy"):
-    if find_spec(_module) and not any(getattr(p, "urlconf_name", None) == _module for p in urlpatterns):
-        urlpatterns.append(path("", include(_module)))

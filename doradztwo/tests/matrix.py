@@ -56,11 +56,9 @@ def parse_table(app: str, table: str, args: dict | None = None, data: dict | Non
     return rows
 
 
-def collect_rows() -> list[Row]:
-    """Rows from every `<app>/tests/permissions.py` and `<app>/tests/permissions_*.py`."""
+def _row_modules():
     import pkgutil
 
-    rows: list[Row] = []
     for app in MATRIX_APPS:
         try:
             tests_package = import_module(f"{app}.tests")
@@ -71,8 +69,18 @@ def collect_rows() -> list[Row]:
             if info.name == "permissions" or info.name.startswith("permissions_")
         )
         for name in names:
-            rows.extend(import_module(f"{app}.tests.{name}").ROWS)
-    return rows
+            yield import_module(f"{app}.tests.{name}")
+
+
+def collect_rows() -> list[Row]:
+    """Rows from every `<app>/tests/permissions.py` and `<app>/tests/permissions_*.py`."""
+    return [row for module in _row_modules() for row in module.ROWS]
+
+
+def collect_fragments() -> set[str]:
+    """URL names that answer with an htmx fragment, not a page (declared as `FRAGMENTS` in row files);
+    the accessibility gate checks them inside a minimal page."""
+    return {name for module in _row_modules() for name in getattr(module, "FRAGMENTS", ())}
 
 
 def url_names() -> set[str]:

@@ -3,6 +3,9 @@
 
 from doradztwo.tests.matrix import parse_table
 
+# URLs answering with an htmx fragment (checked by the accessibility gate inside a minimal page).
+FRAGMENTS = {"jst:szukaj"}
+
 ROWS = parse_table(
     "jst",
     """

@@ -11,7 +11,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from doradztwo.tests.matrix import collect_rows
+from doradztwo.tests.matrix import collect_fragments, collect_rows
 from doradztwo.tests.personas import PERSONAS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -43,13 +43,21 @@ def gate_targets(world):
     return targets
 
 
-def audit_page(context, url):
-    """Open url; return (status, axe violations, CSP violations, serialized HTML)."""
+FRAGMENT_PAGE = ('<!DOCTYPE html><html lang="pl"><head><meta charset="utf-8"><title>Fragment</title></head>'
+                 '<body><main><h1>Fragment</h1>{}</main></body></html>')
+
+
+def audit_page(context, url, *, fragment=False):
+    """Open url; return (status, axe violations, CSP violations, the HTML the server sent).
+    A fragment is checked inside a minimal valid page, as htmx would place it."""
     context.add_init_script(CSP_LISTENER)
     page = context.new_page()
     console_csp = []
     page.on("console", lambda msg: "Content Security Policy" in msg.text and console_csp.append(msg.text))
     response = page.goto(url, wait_until="load")
+    if fragment:
+        wrapped = FRAGMENT_PAGE.format(response.text())
+        page.set_content(wrapped)
     page.evaluate(AXE.read_text(encoding="utf-8") + "\n;0")  # CDP evaluation, not subject to the page's CSP
     result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
     violations = [
@@ -57,7 +65,7 @@ def audit_page(context, url):
         for v in result["violations"]
     ]
     csp = page.evaluate("() => window.__cspViolations") + console_csp
-    html = response.text()  # what the server sent: the DOM serialization would hide parse errors
+    html = wrapped if fragment else response.text()  # the DOM serialization would hide parse errors
     page.close()
     return response.status, violations, csp, html
 
@@ -80,9 +88,11 @@ def test_every_page_passes_axe_csp_and_the_html_validator(live_server, world, si
     PAGES_DIR.mkdir(parents=True)
     problems, saved = [], []
     targets = gate_targets(world)
+    fragments = collect_fragments()
     assert targets, "the matrix has no page to open"
     for name, persona, path in targets:
-        status, violations, csp, html = audit_page(signed_in_context(persona), live_server.url + path)
+        status, violations, csp, html = audit_page(signed_in_context(persona), live_server.url + path,
+                                                   fragment=name in fragments)
         label = f"{name} as {persona} ({path})"
         if status != 200:
             problems.append(f"{label}: HTTP {status}")

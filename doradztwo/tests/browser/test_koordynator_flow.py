@@ -67,9 +67,11 @@ def test_a_coordinator_sets_up_an_edition_enrols_jsts_builds_a_team_and_assigns_
     # 4. An adviser pair.
     for rola, osoba in (("ROS", "Rosiński"), ("PRO", "Prokop")):
         page.get_by_role("link", name="Przydziel doradcę").click()
-        page.locator("select[name=rola]").select_option(rola)
-        page.locator("select[name=doradca]").select_option(label=re.compile(osoba))
-        page.locator("form button[type=submit]").last.click()
+        page.get_by_label(rola, exact=True).check()
+        select = page.locator("select[name=doradca]")
+        label = next(t for t in select.locator("option").all_inner_texts() if osoba in t)
+        select.select_option(label=label)
+        page.get_by_role("button", name="Przydziel", exact=True).click()
         page.wait_for_url(re.compile(rf"/udzialy/{udzial.pk}/$"))
     assert set(PrzydzialDoradcy.objects.filter(udzial=udzial, do=None).values_list(
         "rola", "doradca__uzytkownik__username")) == {("ROS", "ros1"), ("PRO", "pro1")}
