@@ -83,6 +83,8 @@ def udzial(request, pk):
     context = {"udzial": udzial, "rola": rola, **szczegoly_udzialu(udzial)}
     if rola.koordynuje:
         context["problemy"] = services.zespol_problemy(udzial, context["zespol"])
+        roles = {p.rola for p in context["przydzialy"] if p.aktualny}
+        context["brak_doradcow"] = [r for r in ("ROS", "PRO") if r not in roles]
         context["etap_form"] = EtapForm(initial={"etap": udzial.etap})
     return render(request, "jst/udzialy/udzial.html", context)
 

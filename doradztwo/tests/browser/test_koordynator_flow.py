@@ -60,8 +60,12 @@ def test_a_coordinator_sets_up_an_edition_enrols_jsts_builds_a_team_and_assigns_
     page.get_by_role("button", name="Zatwierdź zespół").click()
     assert "co najmniej jeden dyrektor szkoły" in page.locator(".alert-danger").inner_text()
     _add_member(page, "Celina", "Wiśniewska", "celina@zs1.pl", "dyrektor", "dyrektor", szkola="Zespół Szkół nr 1")
+    from django.core import mail
+
+    assert sorted(m.to[0] for m in mail.outbox) == ["anna.nowak@powiat.pl", "bogdan.zajac@powiat.pl", "celina@zs1.pl"]
     page.get_by_role("button", name="Zatwierdź zespół").click()
     page.wait_for_selector("text=Zespół zatwierdzony.")
+    assert "nie ma jeszcze doradcy: ROS, PRO" in page.content()
     assert "zespół zatwierdzony" in page.locator("main").inner_text()
 
     # 4. An adviser pair.
