@@ -7,11 +7,13 @@ from jst.models import JST, Doradca, Udzial
 class UdzialFilter(django_filters.FilterSet):
     """Filters of the participation list; querysets start from what the user may see."""
 
-    wojewodztwo = django_filters.ChoiceFilter(field_name="jst__wojewodztwo", label=_("Województwo"), choices=[])
-    rodzaj = django_filters.ChoiceFilter(field_name="jst__rodzaj", label=_("Rodzaj JST"), choices=JST.Rodzaj.choices)
-    etap = django_filters.ChoiceFilter(label=_("Etap"), choices=Udzial.Etap.choices)
+    wojewodztwo = django_filters.ChoiceFilter(field_name="jst__wojewodztwo", label=_("Województwo"), choices=[],
+                                              empty_label=_("wszystkie"))
+    rodzaj = django_filters.ChoiceFilter(field_name="jst__rodzaj", label=_("Rodzaj JST"), choices=JST.Rodzaj.choices,
+                                         empty_label=_("wszystkie"))
+    etap = django_filters.ChoiceFilter(label=_("Etap"), choices=Udzial.Etap.choices, empty_label=_("wszystkie"))
     doradca = django_filters.ModelChoiceFilter(
-        label=_("Doradca"), queryset=Doradca.objects.none(), method="filter_doradca"
+        label=_("Doradca"), queryset=Doradca.objects.none(), method="filter_doradca", empty_label=_("wszyscy")
     )
     q = django_filters.CharFilter(label=_("Nazwa lub TERYT"), method="filter_q")
 

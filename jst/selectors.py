@@ -48,6 +48,7 @@ def szczegoly_udzialu(udzial: Udzial) -> dict:
         "aktywni": [c for c in zespol if c.aktywny],
         "byli": [c for c in zespol if not c.aktywny],
         "przydzialy": przydzialy,
+        "poprzednie_przydzialy": [p for p in przydzialy if not p.aktualny],
         "zmiany_etapu": udzial.zmiany_etapu.select_related("kto").order_by("-kiedy", "-pk"),
         "koordynatorzy": udzial.edycja.koordynatorzy.order_by("last_name", "first_name"),
         "kalendarz": udzial.edycja.kalendarz.all(),
