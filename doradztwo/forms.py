@@ -14,6 +14,17 @@ class DataInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
+def dodaj_bledy_uslugi(form: forms.Form, error) -> None:
+    """Show a service's ValidationError next to its field, or above the form when it names no field."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            for e in errors:
+                form.add_error(field if field in form.fields else None, e)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
 def konflikt_roznice(form: forms.Form, aktualny) -> list[dict]:
     """For a stale save: each field where the saved value differs from what the user typed."""
     rows = []

@@ -9,18 +9,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from doradztwo import services
 from doradztwo.access import editions_for, get_edycja_for_user, require_coordinator
-from doradztwo.forms import EdycjaForm, KalendarzFormSet, KopiaEdycjiForm, StatusEdycjiForm, konflikt_roznice
+from doradztwo.forms import EdycjaForm, dodaj_bledy_uslugi, KalendarzFormSet, KopiaEdycjiForm, StatusEdycjiForm, konflikt_roznice
 from doradztwo.models import Edycja
-
-
-def _apply_validation_error(form, error: ValidationError):
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            for e in errors:
-                form.add_error(field if field in form.fields else None, e)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 @require_http_methods(["GET"])
@@ -45,7 +35,7 @@ def nowa(request):
                 dane=form.cleaned_data, koordynatorzy=form.cleaned_data["koordynatorzy"], actor=request.user
             )
         except ValidationError as error:
-            _apply_validation_error(form, error)
+            dodaj_bledy_uslugi(form, error)
         else:
             messages.success(request, _("Edycja utworzona. Sprawdź planowane daty etapów w kalendarzu."))
             return redirect("edycje:szczegoly", pk=edycja.pk)
@@ -97,7 +87,7 @@ def edytuj(request, pk):
             data["wersja"] = error.aktualny.wersja
             form.data = data
         except ValidationError as error:
-            _apply_validation_error(form, error)
+            dodaj_bledy_uslugi(form, error)
         else:
             messages.success(request, _("Zapisano ustawienia edycji."))
             return redirect("edycje:szczegoly", pk=edycja.pk)
@@ -144,7 +134,7 @@ def status(request, pk):
         try:
             services.edycja_zmien_status(edycja=edycja, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_validation_error(form, error)
+            dodaj_bledy_uslugi(form, error)
         else:
             messages.success(request, _("Status edycji: %(status)s.") % {"status": edycja.get_status_display()})
             return redirect("edycje:szczegoly", pk=edycja.pk)

@@ -4,10 +4,10 @@ jst/services_doradcy.py; these forms check input only."""
 import datetime
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from doradztwo.forms import DataInput
 from jst.models import Doradca, PrzydzialDoradcy
 from jst.selectors_doradcy import doradcy_w_kolejnosci
 
@@ -18,22 +18,6 @@ WOJEWODZTWA = [
     "wielkopolskie", "zachodniopomorskie",
 ]
 WOJEWODZTWA_CHOICES = [(w, w) for w in WOJEWODZTWA]
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        # The browser's date picker sends ISO dates (accepted by DATE_INPUT_FORMATS) and shows them localised.
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
-
-
-def add_service_error(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's ValidationError next to its field, or above the form when it has no field."""
-    if hasattr(error, "error_dict") and all(field in form.fields for field in error.error_dict):
-        form.add_error(None, error)
-    else:
-        form.add_error(None, error.messages)
 
 
 class DoradcaForm(forms.Form):
@@ -93,7 +77,7 @@ class PrzydzialForm(forms.Form):
                              widget=forms.RadioSelect)
     doradca = DoradcaChoiceField(label=_("Doradca"), queryset=Doradca.objects.none(),
                                  empty_label=_("— wybierz doradcę —"))
-    od = forms.DateField(label=_("Od dnia"), widget=DateInput,
+    od = forms.DateField(label=_("Od dnia"), widget=DataInput,
                          help_text=_("Jeśli ta rola ma już doradcę, jego przydział skończy się dzień wcześniej."))
 
     def __init__(self, *args, udzial, **kwargs):
@@ -106,7 +90,7 @@ class PrzydzialForm(forms.Form):
 
 
 class PrzydzialZakonczForm(forms.Form):
-    do = forms.DateField(label=_("Ostatni dzień przydziału"), widget=DateInput, required=False,
+    do = forms.DateField(label=_("Ostatni dzień przydziału"), widget=DataInput, required=False,
                          help_text=_("Puste pole oznacza dzisiaj."))
 
     def __init__(self, *args, **kwargs):

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from doradztwo.access import get_edycja_for_user
+from doradztwo.forms import dodaj_bledy_uslugi
 from doradztwo.services import uzytkownik_wyslij_zaproszenie
 from jst import services
 from jst.access import get_czlonek, get_udzial_for_user
@@ -14,16 +15,6 @@ from jst.filters import UdzialFilter
 from jst.forms import CzlonekForm, EtapForm, ListaKodowForm, ZapiszJstForm
 from jst.models import JST
 from jst.selectors import szczegoly_udzialu, udzialy_edycji
-
-
-def _errors_to_form(form, error: ValidationError):
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            for e in errors:
-                form.add_error(field if field in form.fields else None, e)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 @require_http_methods(["GET"])
@@ -97,7 +88,7 @@ def etap(request, pk):
         try:
             services.udzial_zmien_etap(udzial=udzial, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _errors_to_form(form, error)
+            dodaj_bledy_uslugi(form, error)
         else:
             messages.success(request, _("Etap zmieniony na: %(etap)s.") % {"etap": udzial.get_etap_display()})
             return redirect("jst:udzial", pk=udzial.pk)
@@ -112,7 +103,7 @@ def zespol_dodaj(request, pk):
         try:
             czlonek = services.zespol_dodaj_czlonka(udzial=udzial, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _errors_to_form(form, error)
+            dodaj_bledy_uslugi(form, error)
         else:
             messages.success(request, _("Dodano do zespołu: %(kto)s. Zaproszenie wysłane na %(email)s.") % {
                 "kto": czlonek.uzytkownik, "email": czlonek.uzytkownik.email})

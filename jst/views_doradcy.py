@@ -14,8 +14,8 @@ from doradztwo.services import uzytkownik_wyslij_zaproszenie
 from doradztwo.services import KonfliktWersji
 from jst.access import get_doradca_for_user, get_przydzial, get_udzial_for_user
 from jst.filters_doradcy import DoradcaFilter
-from jst.forms_doradcy import (DoradcaEdycjaForm, DoradcaForm, PrzydzialForm, PrzydzialZakonczForm,
-                               add_service_error)
+from doradztwo.forms import dodaj_bledy_uslugi as add_service_error
+from jst.forms_doradcy import DoradcaEdycjaForm, DoradcaForm, PrzydzialForm, PrzydzialZakonczForm
 from jst.models import PrzydzialDoradcy
 from jst.selectors_doradcy import (doradcy_katalog, edycje_koordynowane_ids,
                                    przydzialy_doradcy, przydzialy_otwarte)
