@@ -82,7 +82,8 @@ class EdycjaForm(forms.ModelForm):
         data = super().clean()
         if data.get("data_od") and data.get("data_do") and data["data_do"] < data["data_od"]:
             self.add_error("data_do", _("Koniec edycji nie może być wcześniejszy niż jej początek."))
-        if data.get("zespol_min") and data.get("zespol_max") and data["zespol_max"] < data["zespol_min"]:
+        if data.get("zespol_min") is not None and data.get("zespol_max") is not None \
+                and data["zespol_max"] < data["zespol_min"]:
             self.add_error("zespol_max", _("Maksymalna liczba osób nie może być mniejsza niż minimalna."))
         if data.get("norma_godzin") is not None and data["norma_godzin"] <= 0:
             self.add_error("norma_godzin", _("Norma godzin musi być większa od zera."))
@@ -114,15 +115,22 @@ class KopiaEdycjiForm(forms.Form):
     data_od = forms.DateField(label=_("Początek nowej edycji"), widget=DataInput(),
                               help_text=_("Kalendarz etapów przesunie się o tyle samo dni."))
 
+    def clean_data_od(self):
+        value = self.cleaned_data["data_od"]
+        if not 2000 <= value.year <= 2100:
+            raise forms.ValidationError(_("Podaj datę z lat 2000–2100."))
+        return value
+
 
 class StatusEdycjiForm(forms.Form):
     status = forms.ChoiceField(label=_("Nowy status"), choices=Edycja.Status.choices)
-    powod = forms.CharField(label=_("Powód"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+    powod = forms.CharField(label=_("Powód"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2}),
                             help_text=_("Wymagany przy ponownym otwarciu zamkniętej edycji."))
 
 
 class KoordynatorForm(forms.Form):
     imie = forms.CharField(label=_("Imię"), max_length=150)
     nazwisko = forms.CharField(label=_("Nazwisko"), max_length=150)
-    email = forms.EmailField(label=_("Adres e-mail"), help_text=_("Będzie nazwą konta; wyślemy na niego zaproszenie."))
+    email = forms.EmailField(label=_("Adres e-mail"), max_length=150,
+                             help_text=_("Będzie nazwą konta; wyślemy na niego zaproszenie."))
     telefon = forms.CharField(label=_("Telefon"), max_length=40, required=False)

@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +21,11 @@ from django.utils.translation import gettext as _
 from doradztwo.audit import audit
 from doradztwo.kalendarz import DOMYSLNY_KALENDARZ, planowane_daty
 from doradztwo.models import Edycja, EtapKalendarza, Uzytkownik
+
+
+def powod_historii(text: str) -> str:
+    """simple-history keeps at most 100 characters of a reason; the full text goes to the audit."""
+    return text.strip()[:100]
 
 
 class KonfliktWersji(Exception):
@@ -44,23 +49,34 @@ def uzytkownik_zapros(*, email: str, imie: str, nazwisko: str, telefon: str = ""
     # Demo and legacy accounts have short usernames: match the e-mail address too.
     user = (User.objects.filter(username__iexact=email).first()
             or User.objects.filter(email__iexact=email).order_by("pk").first())
+    created = False
     if user is None:
         user = User(username=email, email=email, first_name=imie.strip(), last_name=nazwisko.strip(),
                     telefon=telefon.strip(), koordynator=koordynator)
         user.set_unusable_password()
-        user.save()
-        audit(actor, "uzytkownik.utworzony", user, {"email": email})
-        _queue_invitation(user, actor)
+        try:
+            with transaction.atomic():  # two coordinators inviting the same new person at once
+                user.save()
+        except IntegrityError:
+            user = User.objects.get(username__iexact=email)
+        else:
+            created = True
+            audit(actor, "uzytkownik.utworzony", user, {"email": email})
+            _queue_invitation(user, actor)
     elif koordynator and not user.koordynator:
         user.koordynator = True
         user.save(update_fields=["koordynator"])
         audit(actor, "uzytkownik.nadano_koordynatora", user)
+    user.nowe_konto = created  # tells the caller whether an invitation went out
     return user
 
 
 @transaction.atomic
 def uzytkownik_wyslij_zaproszenie(*, uzytkownik: Uzytkownik, actor) -> None:
-    """Resend the invitation (a new set-password link)."""
+    """Resend the invitation (a new set-password link) to someone who has not accepted it yet."""
+    if uzytkownik.zaproszenie_przyjete or uzytkownik.is_superuser:
+        raise ValidationError(_("%(kto)s już korzysta z konta — zaproszenie nie jest potrzebne. "
+                                "Nowe hasło można ustawić przez „Nie pamiętasz hasła?”.") % {"kto": uzytkownik})
     _queue_invitation(uzytkownik, actor)
 
 
@@ -105,6 +121,7 @@ def edycja_utworz(*, dane: dict, koordynatorzy=(), actor) -> Edycja:
     if not actor.is_superuser or not people:
         people.add(actor)
     edycja.koordynatorzy.set(people)
+    audit(actor, "edycja.koordynatorzy", edycja, {"koordynatorzy": sorted(u.pk for u in people)})
     EtapKalendarza.objects.bulk_create([
         EtapKalendarza(edycja=edycja, kod=kod, nazwa=str(nazwa), kolejnosc=i, opis=str(opis),
                        **dict(zip(("data_od", "data_do"), planowane_daty(edycja.data_od, edycja.data_do, a, b))))
@@ -132,16 +149,26 @@ def edycja_zmien(*, edycja: Edycja, dane: dict, wersja: int, koordynatorzy=None,
             people.add(actor)  # a coordinator cannot lock themselves out of their own edition
         if not people:
             raise ValidationError({"koordynatorzy": _("Edycja musi mieć co najmniej jednego koordynatora.")})
+        before = sorted(current.koordynatorzy.values_list("pk", flat=True))
         current.koordynatorzy.set(people)
+        after = sorted(u.pk for u in people)
+        if before != after:  # who may open the edition: always on record
+            audit(actor, "edycja.koordynatorzy", current, {"przed": before, "po": after})
     edycja = current
     audit(actor, "edycja.zmieniona", edycja, changes)
     return edycja
 
 
 @transaction.atomic
-def edycja_zmien_kalendarz(*, edycja: Edycja, etapy: list[dict], actor) -> None:
-    """Save planned dates (and names) of the edition's stages; `etapy` = [{pk, nazwa, data_od, data_do}]."""
-    by_pk = {e.pk: e for e in edycja.kalendarz.all()}
+def edycja_zmien_kalendarz(*, edycja: Edycja, etapy: list[dict], wersja: int, actor) -> None:
+    """Save planned dates (and names) of the edition's stages; `etapy` = [{pk, nazwa, data_od, data_do}].
+    The calendar shares the edition's version: a stale save changes nothing."""
+    current = Edycja.objects.select_for_update().get(pk=edycja.pk)
+    if current.wersja != wersja:
+        raise KonfliktWersji(current)
+    current.wersja += 1
+    current.save(update_fields=["wersja"])
+    by_pk = {e.pk: e for e in current.kalendarz.all()}
     for row in etapy:
         etap = by_pk.get(row["pk"])
         if etap is None:
@@ -161,7 +188,9 @@ def edycja_kopiuj(*, edycja: Edycja, nazwa: str, data_od: datetime.date, actor) 
         nazwa=nazwa, data_od=data_od, data_do=edycja.data_do + shift, status=Edycja.Status.PLANOWANA,
         **{k: getattr(edycja, k) for k in _EDITION_FIELDS if k not in ("nazwa", "data_od", "data_do")},
     )
-    kopia.koordynatorzy.set(set(edycja.koordynatorzy.all()) | ({actor} if not actor.is_superuser else set()))
+    people = set(edycja.koordynatorzy.all()) | ({actor} if not actor.is_superuser else set())
+    kopia.koordynatorzy.set(people)
+    audit(actor, "edycja.koordynatorzy", kopia, {"koordynatorzy": sorted(u.pk for u in people)})
     EtapKalendarza.objects.bulk_create([
         EtapKalendarza(edycja=kopia, kod=e.kod, nazwa=e.nazwa, kolejnosc=e.kolejnosc, opis=e.opis,
                        data_od=e.data_od + shift, data_do=e.data_do + shift)
@@ -175,6 +204,7 @@ def edycja_kopiuj(*, edycja: Edycja, nazwa: str, data_od: datetime.date, actor) 
 def edycja_zmien_status(*, edycja: Edycja, status: str, powod: str = "", actor) -> Edycja:
     """planned → active → closed; a closed edition can be reopened (active) with a reason."""
     S = Edycja.Status
+    edycja = Edycja.objects.select_for_update().get(pk=edycja.pk)
     allowed = {S.PLANOWANA: {S.AKTYWNA}, S.AKTYWNA: {S.ZAMKNIETA}, S.ZAMKNIETA: {S.AKTYWNA}}
     if status not in allowed[edycja.status]:
         raise ValidationError(_("Nie można zmienić statusu edycji z „%(z)s” na „%(na)s”.") % {
@@ -183,7 +213,7 @@ def edycja_zmien_status(*, edycja: Edycja, status: str, powod: str = "", actor) 
         raise ValidationError({"powod": _("Podaj powód ponownego otwarcia edycji.")})
     previous = edycja.status
     edycja.status = status
-    edycja._change_reason = powod.strip()
+    edycja._change_reason = powod_historii(powod)
     edycja.save(update_fields=["status"])
     audit(actor, "edycja.status", edycja, {"z": previous, "na": status, "powod": powod.strip()})
     return edycja

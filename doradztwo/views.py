@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -31,8 +32,11 @@ def koordynatorzy(request):
         data = form.cleaned_data
         user = services.uzytkownik_zapros(email=data["email"], imie=data["imie"], nazwisko=data["nazwisko"],
                                           telefon=data["telefon"], koordynator=True, actor=request.user)
-        messages.success(request, _("%(kto)s jest koordynatorem. Zaproszenie wysłane na %(email)s.") % {
-            "kto": user, "email": user.email})
+        if user.nowe_konto:
+            messages.success(request, _("%(kto)s jest koordynatorem. Zaproszenie wysłane na %(email)s.") % {
+                "kto": user, "email": user.email})
+        else:
+            messages.success(request, _("%(kto)s ma już konto i jest teraz koordynatorem.") % {"kto": user})
         return redirect("koordynatorzy")
     people = get_user_model().objects.filter(koordynator=True).order_by("last_name", "first_name")
     return render(request, "doradztwo/koordynatorzy/lista.html", {"form": form, "koordynatorzy": people})
@@ -42,6 +46,10 @@ def koordynatorzy(request):
 def koordynator_zaproszenie(request, pk):
     require_admin(request.user)
     user = get_object_or_404(get_user_model(), pk=pk, koordynator=True)
-    services.uzytkownik_wyslij_zaproszenie(uzytkownik=user, actor=request.user)
-    messages.success(request, _("Zaproszenie wysłane ponownie na %(email)s.") % {"email": user.email})
+    try:
+        services.uzytkownik_wyslij_zaproszenie(uzytkownik=user, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Zaproszenie wysłane ponownie na %(email)s.") % {"email": user.email})
     return redirect("koordynatorzy")

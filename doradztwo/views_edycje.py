@@ -99,19 +99,27 @@ def edytuj(request, pk):
 def kalendarz(request, pk):
     edycja = get_edycja_for_user(request.user, pk)
     formset = KalendarzFormSet(request.POST or None, queryset=edycja.kalendarz.all())
+    wersja, status = edycja.wersja, 200
     if request.method == "POST" and formset.is_valid():
         try:
             services.edycja_zmien_kalendarz(
                 edycja=edycja,
                 etapy=[{"pk": f.instance.pk, **f.cleaned_data} for f in formset.forms],
+                wersja=int(request.POST.get("wersja") or 0),
                 actor=request.user,
             )
-        except ValidationError as error:
-            formset._non_form_errors = formset.error_class(error.messages)
+        except services.KonfliktWersji as error:
+            wersja, status = error.aktualny.wersja, 409
+            messages.warning(request, _("Ktoś inny zapisał tę edycję, gdy edytowałeś kalendarz. Nic nie zostało "
+                                        "zapisane. Obecne daty są w tabeli na stronie edycji; Twoje zostały "
+                                        "w formularzu — zapisz ponownie, jeśli są właściwe."))
+        except (ValidationError, ValueError) as error:
+            formset._non_form_errors = formset.error_class(getattr(error, "messages", [str(error)]))
         else:
             messages.success(request, _("Zapisano kalendarz edycji."))
             return redirect("edycje:szczegoly", pk=edycja.pk)
-    return render(request, "doradztwo/edycje/kalendarz.html", {"edycja": edycja, "formset": formset})
+    return render(request, "doradztwo/edycje/kalendarz.html",
+                  {"edycja": edycja, "formset": formset, "wersja": wersja}, status=status)
 
 
 @require_http_methods(["GET", "POST"])
@@ -132,7 +140,7 @@ def status(request, pk):
     form = StatusEdycjiForm(request.POST)
     if form.is_valid():
         try:
-            services.edycja_zmien_status(edycja=edycja, actor=request.user, **form.cleaned_data)
+            edycja = services.edycja_zmien_status(edycja=edycja, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             dodaj_bledy_uslugi(form, error)
         else:

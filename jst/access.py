@@ -82,7 +82,7 @@ def role_in(user, udzial: Udzial) -> RolaWUdziale | None:
     current = assignments.filter(active_assignment_q()).first()
     if current is not None:
         return RolaWUdziale(Rola(current.rola), closed)
-    if assignments.exists():
+    if assignments.filter(do__lt=_today()).exists():
         return RolaWUdziale(Rola.BYLY_DORADCA, closed)
     return None
 

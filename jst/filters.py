@@ -1,7 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from jst.models import JST, Doradca, Udzial
+from jst.models import JST, Doradca, PrzydzialDoradcy, Udzial
 
 
 class UdzialFilter(django_filters.FilterSet):
@@ -33,7 +33,10 @@ class UdzialFilter(django_filters.FilterSet):
         )
 
     def filter_doradca(self, queryset, name, value):
-        return queryset.filter(przydzialy__doradca=value, przydzialy__do__isnull=True).distinct()
+        from jst.access import active_assignment_q
+
+        current = PrzydzialDoradcy.objects.filter(active_assignment_q(), doradca=value)
+        return queryset.filter(przydzialy__in=current).distinct()
 
     def filter_q(self, queryset, name, value):
         from django.db.models import Q

@@ -9,6 +9,7 @@ class ListaKodowForm(forms.Form):
         label=_("Kody TERYT"),
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Wklej kody TERYT JST (np. 0201 albo 2609022), oddzielone spacją, przecinkiem lub nową linią."),
+        max_length=8000,  # about 1,000 codes: a whole edition at once, never a runaway transaction
     )
 
 
@@ -17,6 +18,7 @@ class ZapiszJstForm(forms.Form):
 
 
 class EtapForm(forms.Form):
+    wersja = forms.IntegerField(widget=forms.HiddenInput)
     etap = forms.ChoiceField(label=_("Nowy etap"), choices=Udzial.Etap.choices)
     powod = forms.CharField(label=_("Powód zmiany"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000)
 
@@ -24,7 +26,8 @@ class EtapForm(forms.Form):
 class CzlonekForm(forms.Form):
     imie = forms.CharField(label=_("Imię"), max_length=150)
     nazwisko = forms.CharField(label=_("Nazwisko"), max_length=150)
-    email = forms.EmailField(label=_("Adres e-mail"), help_text=_("Będzie nazwą konta; wyślemy zaproszenie."))
+    email = forms.EmailField(label=_("Adres e-mail"), max_length=150,
+                             help_text=_("Będzie nazwą konta; wyślemy zaproszenie."))
     telefon = forms.CharField(label=_("Telefon"), max_length=40, required=False)
     rodzaj = forms.ChoiceField(label=_("Kto to jest"), choices=CzlonekZespolu.Rodzaj.choices)
     funkcja = forms.CharField(label=_("Funkcja"), max_length=200,

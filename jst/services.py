@@ -11,7 +11,7 @@ from django.utils.translation import ngettext
 
 from doradztwo.audit import audit
 from doradztwo.models import Edycja
-from doradztwo.services import uzytkownik_zapros
+from doradztwo.services import KonfliktWersji, powod_historii, uzytkownik_zapros
 from jst.models import JST, CzlonekZespolu, Udzial, ZmianaEtapu
 
 ETAPY = list(Udzial.Etap.values)
@@ -85,19 +85,30 @@ def udzialy_zapisz_z_listy(*, edycja: Edycja, tekst: str, actor) -> list[WierszR
 
 
 def udzial_przesun_etap(*, udzial: Udzial, etap: str, actor, powod: str) -> bool:
-    """Move the stage forward when a service completes it; never backwards. Returns whether it moved."""
+    """Move the stage forward when a service completes it; never backwards. Returns whether it moved.
+    Called inside the caller's transaction with the participation locked."""
     if ETAPY.index(etap) <= ETAPY.index(udzial.etap):
         return False
     ZmianaEtapu.objects.create(udzial=udzial, z_etapu=udzial.etap, na_etap=etap, kto=actor, powod=powod)
     udzial.etap = etap
-    udzial._change_reason = powod
-    udzial.save(update_fields=["etap"])
+    udzial.wersja += 1
+    udzial._change_reason = powod_historii(powod)
+    udzial.save(update_fields=["etap", "wersja"])
     return True
 
 
+def _zablokuj(udzial: Udzial) -> Udzial:
+    """Lock the participation: team and stage changes to one JST run one after another."""
+    return Udzial.objects.select_for_update(of=("self",)).select_related("edycja", "jst").get(pk=udzial.pk)
+
+
 @transaction.atomic
-def udzial_zmien_etap(*, udzial: Udzial, etap: str, powod: str, actor) -> Udzial:
-    """A coordinator's override, in either direction, always with a reason."""
+def udzial_zmien_etap(*, udzial: Udzial, etap: str, powod: str, actor, wersja: int | None = None) -> Udzial:
+    """A coordinator's override, in either direction, always with a reason. With `wersja`, a stage
+    changed meanwhile (by a service or another coordinator) makes this a conflict: nothing changes."""
+    udzial = _zablokuj(udzial)
+    if wersja is not None and wersja != udzial.wersja:
+        raise KonfliktWersji(udzial)
     if etap not in ETAPY:
         raise ValidationError({"etap": _("Nieznany etap.")})
     if not powod.strip():
@@ -107,8 +118,9 @@ def udzial_zmien_etap(*, udzial: Udzial, etap: str, powod: str, actor) -> Udzial
     ZmianaEtapu.objects.create(udzial=udzial, z_etapu=udzial.etap, na_etap=etap, kto=actor, powod=powod.strip())
     previous = udzial.etap
     udzial.etap = etap
-    udzial._change_reason = powod.strip()
-    udzial.save(update_fields=["etap"])
+    udzial.wersja += 1
+    udzial._change_reason = powod_historii(powod)
+    udzial.save(update_fields=["etap", "wersja"])
     audit(actor, "udzial.etap_zmieniony", udzial, {"z": previous, "na": etap, "powod": powod.strip()})
     return udzial
 
@@ -123,15 +135,20 @@ def zespol_dodaj_czlonka(*, udzial: Udzial, email: str, imie: str, nazwisko: str
     """Add a person to the team (inviting them if they have no account)."""
     if rodzaj == CzlonekZespolu.Rodzaj.DYREKTOR and not nazwa_szkoly.strip():
         raise ValidationError({"nazwa_szkoly": _("Podaj nazwę szkoły lub placówki, którą kieruje dyrektor.")})
+    udzial = _zablokuj(udzial)
     aktywni = udzial.zespol.filter(aktywny=True)
-    if aktywni.count() >= udzial.edycja.zespol_max:
-        raise ValidationError(_("Zespół ma już %(n)d osób — tyle, ile pozwalają zasady edycji.") % {
-            "n": udzial.edycja.zespol_max})
+    limit = udzial.edycja.zespol_max
+    if aktywni.count() >= limit:
+        raise ValidationError(ngettext("Zespół ma już %(n)d osobę — tyle, ile pozwalają zasady edycji.",
+                                       "Zespół ma już %(n)d osoby — tyle, ile pozwalają zasady edycji.", limit)
+                              % {"n": limit})
     user = uzytkownik_zapros(email=email, imie=imie, nazwisko=nazwisko, telefon=telefon, actor=actor)
     if aktywni.filter(uzytkownik=user).exists():
         raise ValidationError({"email": _("Ta osoba jest już w zespole.")})
     if lider:
-        aktywni.filter(lider=True).update(lider=False)
+        for poprzedni in aktywni.filter(lider=True):
+            poprzedni.lider = False
+            poprzedni.save(update_fields=["lider"])
     czlonek = CzlonekZespolu.objects.create(
         udzial=udzial, uzytkownik=user, funkcja=funkcja.strip(), rodzaj=rodzaj,
         nazwa_szkoly=nazwa_szkoly.strip() if rodzaj == CzlonekZespolu.Rodzaj.DYREKTOR else "", lider=lider,
@@ -143,6 +160,8 @@ def zespol_dodaj_czlonka(*, udzial: Udzial, email: str, imie: str, nazwisko: str
 @transaction.atomic
 def zespol_usun_czlonka(*, czlonek: CzlonekZespolu, actor) -> None:
     """The person leaves: access ends, their past answers keep their name."""
+    _zablokuj(czlonek.udzial)
+    czlonek = CzlonekZespolu.objects.get(pk=czlonek.pk)
     if not czlonek.aktywny:
         return
     czlonek.aktywny = False
@@ -155,6 +174,8 @@ def zespol_usun_czlonka(*, czlonek: CzlonekZespolu, actor) -> None:
 @transaction.atomic
 def zespol_zmien_lidera(*, czlonek: CzlonekZespolu, actor) -> None:
     """One action: the previous leader stops leading, this member leads."""
+    _zablokuj(czlonek.udzial)
+    czlonek = CzlonekZespolu.objects.select_related("udzial").get(pk=czlonek.pk)
     if not czlonek.aktywny:
         raise ValidationError(_("Ta osoba nie jest już w zespole."))
     for poprzedni in czlonek.udzial.zespol.filter(aktywny=True, lider=True).exclude(pk=czlonek.pk):
@@ -191,7 +212,7 @@ def zespol_problemy(udzial: Udzial, czlonkowie=None) -> list[str]:
 @transaction.atomic
 def zespol_zatwierdz(*, udzial: Udzial, actor) -> Udzial:
     """Confirm the team; refused, with every broken rule listed, while a rule is broken."""
-    udzial = Udzial.objects.select_for_update().select_related("edycja").get(pk=udzial.pk)
+    udzial = _zablokuj(udzial)
     problems = zespol_problemy(udzial)
     if problems:
         raise ValidationError(problems)

@@ -41,8 +41,8 @@ def doradca_utworz(*, email: str, imie: str, nazwisko: str, telefon: str = "", s
     email = email.strip().lower()
     if _email_ma_doradce(email):
         raise ValidationError({"email": _("Osoba z tym adresem e-mail jest już w katalogu doradców.")})
-    nowe_konto = not get_user_model().objects.filter(username__iexact=email).exists()
     uzytkownik = uzytkownik_zapros(email=email, imie=imie, nazwisko=nazwisko, telefon=telefon, actor=actor)
+    nowe_konto = uzytkownik.nowe_konto
     try:
         # A savepoint: two coordinators adding the same person at once meet the one-to-one constraint.
         with transaction.atomic():
@@ -70,6 +70,10 @@ def doradca_zmien(*, doradca: Doradca, dane: dict, actor, wersja: int | None = N
     if "email" in dane:
         dane = {**dane, "email": dane["email"].strip().lower()}
         if dane["email"] != user.email.lower():
+            if user.is_superuser or user.koordynator or user.zaproszenie_przyjete:
+                # Only the person may change the address of an account in use (no takeover by a reset link).
+                raise ValidationError({"email": _(
+                    "Ta osoba używa już swojego konta — adres e-mail może zmienić tylko ona sama.")})
             User = get_user_model()
             taken = User.objects.filter(Q(username__iexact=dane["email"]) | Q(email__iexact=dane["email"]))
             if taken.exclude(pk=user.pk).exists():
@@ -120,7 +124,8 @@ def przydzial_utworz(*, udzial: Udzial, doradca: Doradca, rola: str, od: datetim
         raise ValidationError({"od": _("Data musi mieścić się w czasie trwania edycji: od %(od)s do %(do)s.") % {
             "od": _data(edycja.data_od), "do": _data(edycja.data_do)}})
     przydzialy = PrzydzialDoradcy.objects.filter(udzial=udzial)
-    obecny = przydzialy.filter(rola=rola, do__isnull=True).first()
+    # "Current" includes an assignment already ended on a future day: the new one must not overlap it.
+    obecny = przydzialy.filter(rola=rola).filter(Q(do__isnull=True) | Q(do__gte=od)).order_by("-od").first()
     if obecny is not None and obecny.doradca_id == doradca.pk:
         raise ValidationError({"doradca": _("%(osoba)s jest już doradcą %(rola)s tej JST.") % {
             "osoba": doradca, "rola": rola}})
@@ -151,7 +156,11 @@ def przydzial_utworz(*, udzial: Udzial, doradca: Doradca, rola: str, od: datetim
 @transaction.atomic
 def przydzial_zakoncz(*, przydzial: PrzydzialDoradcy, do: datetime.date, actor) -> PrzydzialDoradcy:
     """End an open assignment on `do` (its last day). The adviser keeps read access as a former one."""
-    przydzial = PrzydzialDoradcy.objects.select_for_update().select_related("doradca__uzytkownik").get(pk=przydzial.pk)
+    przydzial = (PrzydzialDoradcy.objects.select_for_update(of=("self",))
+                 .select_related("doradca__uzytkownik", "udzial__edycja").get(pk=przydzial.pk))
+    if przydzial.udzial.edycja.zamknieta:
+        raise ValidationError(_("Edycja „%(edycja)s” jest zamknięta — nie można zmieniać przydziałów doradców.")
+                              % {"edycja": przydzial.udzial.edycja.nazwa})
     if przydzial.do is not None:
         raise ValidationError(_("Ten przydział jest już zakończony (%(do)s).") % {
             "do": _data(przydzial.do)})

@@ -76,7 +76,7 @@ def udzial(request, pk):
         context["problemy"] = services.zespol_problemy(udzial, context["zespol"])
         roles = {p.rola for p in context["przydzialy"] if p.aktualny}
         context["brak_doradcow"] = [r for r in ("ROS", "PRO") if r not in roles]
-        context["etap_form"] = EtapForm(initial={"etap": udzial.etap})
+        context["etap_form"] = EtapForm(initial={"etap": udzial.etap, "wersja": udzial.wersja})
     return render(request, "jst/udzialy/udzial.html", context)
 
 
@@ -84,15 +84,25 @@ def udzial(request, pk):
 def etap(request, pk):
     udzial, _rola = get_udzial_for_user(request.user, pk, coordinator=True)
     form = EtapForm(request.POST)
+    status = 200
     if form.is_valid():
         try:
-            services.udzial_zmien_etap(udzial=udzial, actor=request.user, **form.cleaned_data)
+            udzial = services.udzial_zmien_etap(udzial=udzial, actor=request.user, **form.cleaned_data)
+        except services.KonfliktWersji as error:
+            status = 409
+            form.add_error(None, _("W międzyczasie etap zmienił się na „%(etap)s”. Nic nie zostało zapisane — "
+                                   "sprawdź, czy zmiana jest nadal potrzebna.") % {
+                "etap": error.aktualny.get_etap_display()})
+            data = request.POST.copy()
+            data["wersja"] = error.aktualny.wersja
+            form.data = data
+            udzial = error.aktualny
         except ValidationError as error:
             dodaj_bledy_uslugi(form, error)
         else:
             messages.success(request, _("Etap zmieniony na: %(etap)s.") % {"etap": udzial.get_etap_display()})
             return redirect("jst:udzial", pk=udzial.pk)
-    return render(request, "jst/udzialy/etap.html", {"udzial": udzial, "form": form})
+    return render(request, "jst/udzialy/etap.html", {"udzial": udzial, "form": form}, status=status)
 
 
 @require_http_methods(["GET", "POST"])
@@ -105,8 +115,12 @@ def zespol_dodaj(request, pk):
         except ValidationError as error:
             dodaj_bledy_uslugi(form, error)
         else:
-            messages.success(request, _("Dodano do zespołu: %(kto)s. Zaproszenie wysłane na %(email)s.") % {
-                "kto": czlonek.uzytkownik, "email": czlonek.uzytkownik.email})
+            if czlonek.uzytkownik.nowe_konto:
+                messages.success(request, _("Dodano do zespołu: %(kto)s. Zaproszenie wysłane na %(email)s.") % {
+                    "kto": czlonek.uzytkownik, "email": czlonek.uzytkownik.email})
+            else:
+                messages.success(request, _("Dodano do zespołu: %(kto)s (osoba ma już konto w systemie).") % {
+                    "kto": czlonek.uzytkownik})
             return redirect("jst:udzial", pk=udzial.pk)
     return render(request, "jst/udzialy/zespol_dodaj.html", {"udzial": udzial, "form": form})
 
@@ -138,8 +152,12 @@ def zespol_lider(request, pk, czlonek_pk):
 def zespol_zaproszenie(request, pk, czlonek_pk):
     udzial, _rola = get_udzial_for_user(request.user, pk, coordinator=True)
     czlonek = get_czlonek(udzial, czlonek_pk)
-    uzytkownik_wyslij_zaproszenie(uzytkownik=czlonek.uzytkownik, actor=request.user)
-    messages.success(request, _("Zaproszenie wysłane ponownie na %(email)s.") % {"email": czlonek.uzytkownik.email})
+    try:
+        uzytkownik_wyslij_zaproszenie(uzytkownik=czlonek.uzytkownik, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Zaproszenie wysłane ponownie na %(email)s.") % {"email": czlonek.uzytkownik.email})
     return redirect("jst:udzial", pk=udzial.pk)
 
 

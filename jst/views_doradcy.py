@@ -69,7 +69,7 @@ def doradca_edytuj(request, pk):
     if request.method == "POST" and form.is_valid():
         dane = {k: v for k, v in form.cleaned_data.items() if k != "wersja"}
         try:
-            doradca = doradca_zmien(doradca=doradca, dane=dane, wersja=form.cleaned_data.get("wersja"),
+            doradca = doradca_zmien(doradca=doradca, dane=dane, wersja=form.cleaned_data.get("wersja") or 0,
                                     actor=request.user)
         except KonfliktWersji as error:
             aktualny = DoradcaEdycjaForm(doradca=error.aktualny).initial
@@ -93,8 +93,12 @@ def doradca_edytuj(request, pk):
 @require_POST
 def doradca_zaproszenie(request, pk):
     doradca = get_doradca_for_user(request.user, pk)
-    uzytkownik_wyslij_zaproszenie(uzytkownik=doradca.uzytkownik, actor=request.user)
-    messages.success(request, _("Zaproszenie wysłane ponownie"))
+    try:
+        uzytkownik_wyslij_zaproszenie(uzytkownik=doradca.uzytkownik, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Zaproszenie wysłane ponownie"))
     return redirect("jst:doradca", doradca.pk)
 
 

@@ -63,7 +63,7 @@ def test_the_calendar_can_be_edited_and_rejects_a_stage_ending_before_it_starts(
     edycja = edycja_utworz(dane={"nazwa": "E", "data_od": datetime.date(2027, 1, 1),
                                  "data_do": datetime.date(2027, 6, 30)}, actor=world["personas"]["koordynator"])
     etapy = list(edycja.kalendarz.all())
-    data = {"form-TOTAL_FORMS": len(etapy), "form-INITIAL_FORMS": len(etapy)}
+    data = {"form-TOTAL_FORMS": len(etapy), "form-INITIAL_FORMS": len(etapy), "wersja": edycja.wersja}
     for i, e in enumerate(etapy):
         data.update({f"form-{i}-id": e.pk, f"form-{i}-nazwa": e.nazwa, f"form-{i}-data_od": e.data_od.isoformat(),
                      f"form-{i}-data_do": e.data_do.isoformat()})
@@ -72,6 +72,10 @@ def test_the_calendar_can_be_edited_and_rejects_a_stage_ending_before_it_starts(
     client = client_as("koordynator")
     assert client.post(reverse("edycje:kalendarz", args=[edycja.pk]), data).status_code == 302
     assert edycja.kalendarz.get(kod="inauguracja").data_od == datetime.date(2027, 1, 3)
+    stale = dict(data, **{"form-0-data_od": "2027-01-02"})  # still carries the old version
+    assert client.post(reverse("edycje:kalendarz", args=[edycja.pk]), stale).status_code == 409
+    assert edycja.kalendarz.get(kod="inauguracja").data_od == datetime.date(2027, 1, 3)
+    data["wersja"] = edycja.wersja + 1
     data["form-1-data_do"] = "2026-12-01"
     response = client.post(reverse("edycje:kalendarz", args=[edycja.pk]), data)
     assert response.status_code == 200
@@ -163,3 +167,41 @@ def test_administrators_create_coordinators_who_get_an_invitation(client_as, wor
     assert "new_password1" in page.content.decode()
     listing = client_as("admin").get(reverse("koordynatorzy")).content.decode()
     assert "Zofia Nowa" in listing and "wysłane" in listing
+
+
+def test_a_team_size_of_zero_is_a_field_error_not_a_crash(client_as, world):
+    response = client_as("koordynator").post(reverse("edycje:nowa"), {**NOWA, "zespol_max": "0"})
+    assert response.status_code == 200
+    assert response.context["form"].errors["zespol_max"] == [
+        "Maksymalna liczba osób nie może być mniejsza niż minimalna."]
+
+
+def test_a_long_reopening_reason_is_kept_whole_in_the_audit(client_as, world):
+    edycja = world["edycja"]
+    client = client_as("koordynator")
+    url = reverse("edycje:status", args=[edycja.pk])
+    client.post(url, {"status": "zamknieta"})
+    reason = "Korekta sprawozdań JST po kontroli. " * 20
+    assert client.post(url, {"status": "aktywna", "powod": reason[:1000]}).status_code == 302
+    entry = WpisAudytu.objects.filter(akcja="edycja.status").latest("pk")
+    assert entry.dane["powod"] == reason[:1000].strip()
+
+
+def test_changing_coordinators_is_audited(client_as, world):
+    edycja = world["edycja"]
+    k2 = world["personas"]["koordynator2"]
+    data = {**NOWA, "nazwa": edycja.nazwa, "data_od": "2022-10-05", "data_do": "2023-05-31",
+            "wersja": edycja.wersja, "koordynatorzy": [k2.pk]}
+    client_as("koordynator").post(reverse("edycje:edytuj", args=[edycja.pk]), data)
+    entry = WpisAudytu.objects.filter(akcja="edycja.koordynatorzy").latest("pk")
+    assert entry.dane["po"] == sorted([k2.pk, world["personas"]["koordynator"].pk])
+
+
+def test_an_accepted_invitation_is_not_resent(client_as, world):
+    from django.utils import timezone
+
+    k = world["personas"]["koordynator"]
+    k.last_login = timezone.now()
+    k.save(update_fields=["last_login"])
+    response = client_as("admin").post(reverse("koordynator_zaproszenie", args=[k.pk]), follow=True)
+    assert "zaproszenie nie jest potrzebne" in response.content.decode()

@@ -30,8 +30,11 @@ def _nowy_doradca(world) -> dict:
 
 def _edycja_ros1(world) -> dict:
     user = world["personas"]["ros1"]
+    doradca = world["doradcy"]["ros1"]
+    doradca.refresh_from_db()  # the current version, so each coordinator's save is a fresh one
     return {"imie": user.first_name, "nazwisko": user.last_name, "email": user.email, "telefon": "601 000 001",
-            "specjalnosc": "ROS", "wojewodztwo": "dolnośląskie", "notatka": "", "aktywny": "on"}
+            "specjalnosc": "ROS", "wojewodztwo": "dolnośląskie", "notatka": "", "aktywny": "on",
+            "wersja": doradca.wersja}
 
 
 def _zamiana_pro(world) -> dict:

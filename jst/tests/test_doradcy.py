@@ -124,6 +124,7 @@ def test_editing_an_adviser_changes_contact_and_directory_fields(world, client_a
     response = client_as("koordynator").post(reverse("jst:doradca_edytuj", args=[doradca.pk]), {
         "imie": "Piotr", "nazwisko": "Promiński-Nowy", "email": "piotr.nowy@example.org", "telefon": "500 600 700",
         "specjalnosc": "PRO", "wojewodztwo": "łódzkie", "notatka": "Nowe obszary", "aktywny": "",
+        "wersja": doradca.wersja,
     })
     assert response.status_code == 302
     doradca.refresh_from_db()

@@ -131,9 +131,10 @@ def test_a_member_is_fetched_through_their_participation(client_as, world):
 def test_a_coordinator_overrides_the_stage_only_with_a_reason(client_as, world):
     udzial = world["udzial_a"]
     client = client_as("koordynator")
-    response = client.post(reverse("jst:etap", args=[udzial.pk]), {"etap": "arkusz_zlozony", "powod": ""})
+    url = reverse("jst:etap", args=[udzial.pk])
+    response = client.post(url, {"etap": "arkusz_zlozony", "powod": "", "wersja": udzial.wersja})
     assert response.status_code == 200 and "To pole jest wymagane" in response.content.decode()
-    client.post(reverse("jst:etap", args=[udzial.pk]), {"etap": "arkusz_zlozony", "powod": "Arkusz na papierze"})
+    client.post(url, {"etap": "arkusz_zlozony", "powod": "Arkusz na papierze", "wersja": udzial.wersja})
     udzial.refresh_from_db()
     assert udzial.etap == "arkusz_zlozony"
     zmiana = ZmianaEtapu.objects.filter(udzial=udzial).latest("pk")
@@ -197,3 +198,27 @@ def test_participations_sort_in_polish_alphabetical_order(client_as, world):
     response = client_as("koordynator2").get(reverse("jst:udzialy", args=[world["edycja2"].pk]))
     order = [u.jst.nazwa for u in response.context["udzialy"] if not u.jst.nazwa.startswith("Gmina")]
     assert order == ["Cedynia", "Ćmielów", "Lublin", "Łask", "Zabrze", "Żary"]
+
+
+def test_a_stage_override_from_a_stale_page_changes_nothing(client_as, world):
+    udzial = world["udzial_a"]
+    client = client_as("koordynator")
+    url = reverse("jst:etap", args=[udzial.pk])
+    stale = udzial.wersja
+    client.post(url, {"etap": "obszar_wybrany", "powod": "Ustalone na spotkaniu", "wersja": stale})
+    response = client.post(url, {"etap": "zgloszony", "powod": "Pomyłka?", "wersja": stale})
+    assert response.status_code == 409
+    assert "W międzyczasie etap zmienił się na „obszar wybrany”" in response.content.decode()
+    udzial.refresh_from_db()
+    assert udzial.etap == "obszar_wybrany"
+
+
+def test_an_adviser_assigned_from_a_future_date_has_no_access_yet(world):
+    import datetime
+
+    from django.utils import timezone
+
+    udzial = UdzialFactory(edycja=world["edycja2"])
+    PrzydzialDoradcyFactory(udzial=udzial, doradca=world["doradcy"]["doradca-spoza"],
+                            od=timezone.localdate() + datetime.timedelta(days=10))
+    assert role_in(world["personas"]["doradca-spoza"], udzial) is None
