@@ -180,3 +180,195 @@ class WpisAudytu(models.Model):
 
     def __str__(self):
         return f"{self.kiedy:%Y-%m-%d %H:%M} {self.akcja} {self.opis_obiektu}"
+
+
+# --- Shared machinery -----------------------------------------------------------------------
+
+
+class Wysylka(models.Model):
+    """The outbox: work to dispatch after commit (e-mails, tasks). A save never needs the broker:
+    rows are written in the transaction and flushed after commit and by a beat task."""
+
+    class Rodzaj(models.TextChoices):
+        EMAIL = "email", _("e-mail")
+        ZADANIE = "zadanie", _("zadanie w tle")
+
+    class Status(models.TextChoices):
+        OCZEKUJE = "oczekuje", _("oczekuje")
+        W_KOLEJCE = "w_kolejce", _("w kolejce")
+        WYSLANA = "wyslana", _("wysłana")
+        BLAD = "blad", _("błąd")
+
+    rodzaj = models.CharField(max_length=20, choices=Rodzaj.choices)
+    dane = models.JSONField(default=dict)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OCZEKUJE, db_index=True)
+    proby = models.PositiveSmallIntegerField(default=0)
+    blad = models.TextField(blank=True)
+    utworzona = models.DateTimeField(auto_now_add=True, db_index=True)
+    przekazana = models.DateTimeField(null=True, blank=True)
+    wyslana = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("wysyłka")
+        verbose_name_plural = _("wysyłki")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return f"{self.rodzaj} #{self.pk} ({self.status})"
+
+
+def _plik_zadania(instance, filename):
+    return f"zadania/{instance.pk}/{filename}"
+
+
+class Zadanie(models.Model):
+    """A background job a user started with a POST (PDF, export): progress, result file or error."""
+
+    class Status(models.TextChoices):
+        OCZEKUJE = "oczekuje", _("oczekuje w kolejce")
+        W_TOKU = "w_toku", _("w toku")
+        GOTOWE = "gotowe", _("gotowe")
+        BLAD = "blad", _("błąd")
+        BRAK_DOSTEPU = "brak_dostepu", _("brak dostępu")
+
+    rodzaj = models.CharField(_("rodzaj"), max_length=60, db_index=True)
+    zlecajacy = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="zadania")
+    parametry = models.JSONField(default=dict)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OCZEKUJE)
+    postep = models.PositiveSmallIntegerField(_("postęp (%)"), default=0)
+    komunikat = models.TextField(_("komunikat"), blank=True)
+    plik = models.FileField(upload_to=_plik_zadania, blank=True)
+    nazwa_pliku = models.CharField(max_length=200, blank=True)
+    # A digest of the data the file was made from: an identical request reuses the stored file.
+    klucz_danych = models.CharField(max_length=64, blank=True, db_index=True)
+    proby = models.PositiveSmallIntegerField(default=0)
+    utworzone = models.DateTimeField(auto_now_add=True)
+    rozpoczete = models.DateTimeField(null=True, blank=True)
+    zakonczone = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("zadanie w tle")
+        verbose_name_plural = _("zadania w tle")
+        ordering = ["-utworzone", "-pk"]
+        indexes = [models.Index(fields=["rodzaj", "klucz_danych", "status"], name="zadanie_reuse_idx")]
+
+    def __str__(self):
+        return f"{self.rodzaj} #{self.pk} ({self.status})"
+
+    @property
+    def zakonczone_ok(self) -> bool:
+        return self.status == self.Status.GOTOWE and bool(self.plik)
+
+    @property
+    def trwa(self) -> bool:
+        return self.status in (self.Status.OCZEKUJE, self.Status.W_TOKU)
+
+
+class Powiadomienie(models.Model):
+    """An in-app notification (the bell); its e-mail twin goes through the outbox."""
+
+    odbiorca = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="powiadomienia")
+    rodzaj = models.CharField(_("rodzaj"), max_length=60)
+    tytul = models.CharField(_("tytuł"), max_length=200)
+    tresc = models.TextField(_("treść"), blank=True)
+    link = models.CharField(_("link"), max_length=300, blank=True)
+    utworzone = models.DateTimeField(auto_now_add=True)
+    przeczytane = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("powiadomienie")
+        verbose_name_plural = _("powiadomienia")
+        ordering = ["-utworzone", "-pk"]
+        indexes = [models.Index(fields=["odbiorca", "przeczytane"], name="powiadomienie_nieprzecz_idx")]
+
+    def __str__(self):
+        return self.tytul
+
+
+class Komentarz(models.Model):
+    """A comment in a thread on a section of any object of a participation.
+
+    `prywatny`: seen by the adviser pair and the edition's coordinators only, never by the team."""
+
+    typ_obiektu = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    id_obiektu = models.CharField(max_length=64)
+    sekcja = models.CharField(_("sekcja"), max_length=100, blank=True)
+    # The participation the object belongs to: the access scope of the thread.
+    udzial = models.ForeignKey("jst.Udzial", on_delete=models.CASCADE, related_name="komentarze")
+    watek = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="odpowiedzi")
+    autor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    tresc = models.TextField(_("treść"))
+    prywatny = models.BooleanField(_("tylko dla doradców i koordynatorów"), default=False)
+    rozwiazany = models.BooleanField(_("rozwiązany"), default=False)
+    rozwiazal = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                  related_name="+")
+    rozwiazany_kiedy = models.DateTimeField(null=True, blank=True)
+    utworzony = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("komentarz")
+        verbose_name_plural = _("komentarze")
+        ordering = ["utworzony", "pk"]
+        indexes = [models.Index(fields=["typ_obiektu", "id_obiektu", "sekcja"], name="komentarz_obiekt_idx")]
+
+    def __str__(self):
+        return self.tresc[:60]
+
+
+def _plik_udzialu(instance, filename):
+    owner = f"udzialy/{instance.udzial_id}" if instance.udzial_id else f"doradcy/{instance.doradca_id}"
+    return f"pliki/{owner}/{filename}"
+
+
+class Plik(models.Model):
+    """An uploaded file, stored per owning object; served only by access-checked views."""
+
+    class Rodzaj(models.TextChoices):
+        DOKUMENT = "dokument", _("dokument")
+        ZDJECIE = "zdjecie", _("zdjęcie")
+
+    udzial = models.ForeignKey("jst.Udzial", on_delete=models.CASCADE, null=True, blank=True, related_name="pliki")
+    doradca = models.ForeignKey("jst.Doradca", on_delete=models.CASCADE, null=True, blank=True, related_name="pliki")
+    rodzaj = models.CharField(_("rodzaj"), max_length=20, choices=Rodzaj.choices)
+    plik = models.FileField(upload_to=_plik_udzialu, max_length=300)
+    nazwa = models.CharField(_("nazwa pliku"), max_length=200)
+    typ = models.CharField(_("typ"), max_length=100)
+    rozmiar = models.PositiveIntegerField(_("rozmiar (bajty)"))
+    opis = models.CharField(_("opis"), max_length=300, blank=True)
+    dodal = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    dodany = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("plik")
+        verbose_name_plural = _("pliki")
+        ordering = ["-dodany", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(udzial__isnull=False, doradca__isnull=True)
+                | models.Q(udzial__isnull=True, doradca__isnull=False),
+                name="plik_jeden_wlasciciel",
+            ),
+        ]
+
+    def __str__(self):
+        return self.nazwa
+
+
+class ZmianaStanu(models.Model):
+    """One transition of a reviewed object (submit, return, approve, reopen, close…): who, when, why."""
+
+    typ_obiektu = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    id_obiektu = models.CharField(max_length=64)
+    pole = models.CharField(max_length=40)
+    z_stanu = models.CharField(max_length=30)
+    na_stan = models.CharField(max_length=30)
+    akcja = models.CharField(max_length=40)
+    kto = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    kiedy = models.DateTimeField(auto_now_add=True)
+    powod = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("zmiana stanu")
+        verbose_name_plural = _("zmiany stanu")
+        ordering = ["kiedy", "pk"]
+        indexes = [models.Index(fields=["typ_obiektu", "id_obiektu"], name="zmiana_stanu_obiekt_idx")]

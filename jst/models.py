@@ -85,6 +85,8 @@ class Udzial(models.Model):
     edycja = models.ForeignKey(Edycja, on_delete=models.PROTECT, related_name="udzialy")
     jst = models.ForeignKey(JST, on_delete=models.PROTECT, related_name="udzialy")
     etap = models.CharField(_("etap"), max_length=30, choices=Etap.choices, default=Etap.ZGLOSZONY)
+    # The team's review state (doradztwo.przeglad): robocza → zatwierdzona, reopened with a reason.
+    stan_zespolu = models.CharField(_("stan zespołu"), max_length=20, default="robocza")
     zapisany = models.DateTimeField(_("zapisany"), auto_now_add=True)
     wersja = models.PositiveIntegerField(default=1)
 
@@ -139,6 +141,7 @@ class CzlonekZespolu(models.Model):
     nazwa_szkoly = models.CharField(_("nazwa szkoły lub placówki"), max_length=300, blank=True)
     lider = models.BooleanField(_("lider zespołu"), default=False)
     aktywny = models.BooleanField(_("aktywny"), default=True)
+    wersja = models.PositiveIntegerField(default=1)
     dolaczyl = models.DateTimeField(_("dołączył"), auto_now_add=True)
     odszedl = models.DateTimeField(_("odszedł"), null=True, blank=True)
 
