@@ -97,3 +97,23 @@ def client_as(client, personas):
         return client
 
     return _client_as
+
+
+@pytest.fixture(autouse=True)
+def _outbox_delivers_eagerly(settings):
+    """E-mail goes through the outbox (as in production) and lands in `mail.outbox` once the
+    transaction commits; Celery runs tasks in-process unless a test starts a real worker."""
+    from doradztwo.celery import app
+
+    settings.EMAIL_BACKEND = "doradztwo.outbox.OutboxEmailBackend"
+    settings.OUTBOX_EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    eager = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = eager
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"

@@ -65,3 +65,13 @@ def get_obszar_for_user(user, pk) -> Obszar:
     """The 12-area catalogue is shared by all coordinators: other roles 403, an unknown area 404."""
     require_coordinator(user)
     return get_object_or_404(Obszar, pk=pk)
+
+
+def get_zadanie_for_user(user, pk):
+    """A background job: its requester's (and administrators'); anyone else 404."""
+    from doradztwo.models import Zadanie
+
+    zadanie = get_object_or_404(Zadanie.objects.select_related("zlecajacy"), pk=pk)
+    if zadanie.zlecajacy_id != user.pk and not is_admin(user):
+        raise Http404
+    return zadanie

@@ -8,3 +8,6 @@ class DoradztwoConfig(AppConfig):
 
     def ready(self):
         from doradztwo import checks  # noqa: F401  (registers system checks)
+        from doradztwo.sygnaly_logowania import polacz
+
+        polacz()  # logins, logouts and failed logins go to the audit log

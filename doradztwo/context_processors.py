@@ -16,7 +16,8 @@ def _nav_items(request) -> list[dict]:
         wanted += [("edycje:lista", _("Edycje")), ("jst:doradcy", _("Doradcy")),
                    ("jst:rejestr", _("Rejestr JST")), ("obszary:lista", _("Obszary"))]
     if is_admin(user):
-        wanted += [("koordynatorzy", _("Koordynatorzy")), ("admin:index", _("Administracja"))]
+        wanted += [("koordynatorzy", _("Koordynatorzy")), ("audyt:lista", _("Audyt")),
+                   ("admin:index", _("Administracja"))]
     items = []
     for name, label in wanted:
         try:

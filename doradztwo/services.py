@@ -103,6 +103,19 @@ def wyslij_zaproszenie(user_id: int) -> None:
 
 # --- Editions -------------------------------------------------------------------------------
 
+def _przejscia_edycji():
+    from doradztwo.przeglad import Przejscie, tabela
+
+    S = Edycja.Status
+    return tabela(
+        Przejscie("aktywuj", frozenset({S.PLANOWANA}), S.AKTYWNA),
+        Przejscie("zamknij", frozenset({S.AKTYWNA}), S.ZAMKNIETA),
+        Przejscie("otworz", frozenset({S.ZAMKNIETA}), S.AKTYWNA, wymaga_powodu=True),
+    )
+
+
+PRZEJSCIA_EDYCJI = _przejscia_edycji()
+
 _EDITION_FIELDS = ["nazwa", "data_od", "data_do", "norma_godzin", "zespol_min", "zespol_max",
                    "wymaga_pracownika_jst", "wymaga_dyrektora"]
 
@@ -203,17 +216,24 @@ def edycja_kopiuj(*, edycja: Edycja, nazwa: str, data_od: datetime.date, actor) 
 @transaction.atomic
 def edycja_zmien_status(*, edycja: Edycja, status: str, powod: str = "", actor) -> Edycja:
     """planned → active → closed; a closed edition can be reopened (active) with a reason."""
-    S = Edycja.Status
-    edycja = Edycja.objects.select_for_update().get(pk=edycja.pk)
-    allowed = {S.PLANOWANA: {S.AKTYWNA}, S.AKTYWNA: {S.ZAMKNIETA}, S.ZAMKNIETA: {S.AKTYWNA}}
-    if status not in allowed[edycja.status]:
+    from doradztwo.przeglad import zmien_stan
+
+    edycja = Edycja.objects.get(pk=edycja.pk)
+    akcja = {(Edycja.Status.PLANOWANA, Edycja.Status.AKTYWNA): "aktywuj",
+             (Edycja.Status.AKTYWNA, Edycja.Status.ZAMKNIETA): "zamknij",
+             (Edycja.Status.ZAMKNIETA, Edycja.Status.AKTYWNA): "otworz"}.get((edycja.status, status))
+    if akcja is None:
         raise ValidationError(_("Nie można zmienić statusu edycji z „%(z)s” na „%(na)s”.") % {
-            "z": edycja.get_status_display(), "na": S(status).label})
-    if edycja.status == S.ZAMKNIETA and not powod.strip():
+            "z": edycja.get_status_display(), "na": Edycja.Status(status).label})
+    if akcja == "otworz" and not powod.strip():
         raise ValidationError({"powod": _("Podaj powód ponownego otwarcia edycji.")})
-    previous = edycja.status
-    edycja.status = status
-    edycja._change_reason = powod_historii(powod)
-    edycja.save(update_fields=["status"])
-    audit(actor, "edycja.status", edycja, {"z": previous, "na": status, "powod": powod.strip()})
+    labels = dict(Edycja.Status.choices)
+    zmien_stan(
+        edycja, przejscia=PRZEJSCIA_EDYCJI, akcja=akcja, pole="status", actor=actor, nazwa="edycja", powod=powod,
+        etykiety=labels, odbiorcy=list(edycja.koordynatorzy.all()),
+        link=reverse("edycje:szczegoly", args=[edycja.pk]),
+        tytul=_("Edycja „%(nazwa)s”: %(status)s") % {"nazwa": edycja.nazwa, "status": labels[status]},
+        tresc=_("Status edycji zmienił się na: %(status)s.") % {"status": labels[status]},
+    )
+    edycja.refresh_from_db()
     return edycja

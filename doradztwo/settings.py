@@ -138,6 +138,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "Europe/Warsaw"
+CELERY_BEAT_SCHEDULE = {
+    "oproznij-wysylki": {"task": "doradztwo.tasks.oproznij_wysylki", "schedule": 60.0},
+}
 
 # --- Auth, sessions, login throttling -------------------------------------------------------
 AUTH_USER_MODEL = "doradztwo.Uzytkownik"
@@ -189,6 +192,9 @@ STATICFILES_DIRS = [
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
 ]
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))  # never routed by a URL
+UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -201,7 +207,10 @@ STORAGES = {
 }
 
 # --- E-mail ---------------------------------------------------------------------------------
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Every e-mail goes through the outbox (stored in the transaction, sent by a worker after commit);
+# the worker delivers with OUTBOX_EMAIL_BACKEND (SMTP in production, console on a laptop).
+EMAIL_BACKEND = "doradztwo.outbox.OutboxEmailBackend"
+OUTBOX_EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
@@ -209,6 +218,13 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Doradztwo dla JST <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Identification printed on every PDF page (the EU logo strip is a text placeholder until ORE supplies it).
+PROJEKT_PDF = {
+    "nazwa": "Wsparcie kadry jednostek samorządu terytorialnego w zarządzaniu oświatą ukierunkowanym na "
+             "rozwój szkół i kompetencji kluczowych uczniów – II etap",
+    "numer": "POWR.02.10.00-00-0001/18",
+    "logotypy": "[Miejsce na pasek logotypów: Fundusze Europejskie, Rzeczpospolita Polska, Unia Europejska]",
+}
 # Absolute links in e-mails (invitations, reminders) point here.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 

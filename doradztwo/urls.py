@@ -13,8 +13,11 @@ urlpatterns = [
     path("deklaracja-dostepnosci/", views.deklaracja_dostepnosci, name="deklaracja_dostepnosci"),
     path("rodo/", views.rodo, name="rodo"),
     path("edycje/", include("doradztwo.urls_edycje")),
+    path("zadania/", include("doradztwo.urls_zadania")),
     path("koordynatorzy/", views.koordynatorzy, name="koordynatorzy"),
     path("koordynatorzy/<int:pk>/zaproszenie/", views.koordynator_zaproszenie, name="koordynator_zaproszenie"),
     path("obszary/", include("doradztwo.urls_obszary")),
+    path("powiadomienia/", include("doradztwo.urls_powiadomienia")),
+    path("audyt/", include("doradztwo.urls_audyt")),
     path("admin/", admin.site.urls),
 ]

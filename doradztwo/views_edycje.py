@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -11,6 +11,7 @@ from doradztwo import services
 from doradztwo.access import editions_for, get_edycja_for_user, require_coordinator
 from doradztwo.forms import EdycjaForm, dodaj_bledy_uslugi, KalendarzFormSet, KopiaEdycjiForm, StatusEdycjiForm, konflikt_roznice
 from doradztwo.models import Edycja
+from doradztwo.przeglad import historia
 
 
 @require_http_methods(["GET"])
@@ -53,9 +54,15 @@ def szczegoly(request, pk):
         "koordynatorzy": edycja.koordynatorzy.order_by("last_name", "first_name"),
         "liczba_jst": sum(from_stage.values()),
         "status_form": StatusEdycjiForm(initial={"status": _next_status(edycja)}),
-        "historia_statusu": edycja.history.filter(~Q(history_change_reason=None)).exclude(
-            history_change_reason="").order_by("-history_date")[:10],
+        "historia_statusu": _z_etykietami(historia(edycja, "status")[:10], dict(Edycja.Status.choices)),
     })
+
+
+def _z_etykietami(zmiany, labels: dict) -> list:
+    zmiany = list(zmiany)
+    for z in zmiany:
+        z.z_etykieta, z.na_etykieta = labels.get(z.z_stanu, z.z_stanu), labels.get(z.na_stan, z.na_stan)
+    return zmiany
 
 
 def _next_status(edycja: Edycja) -> str:

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class JstConfig(AppConfig):
     name = "jst"
     verbose_name = _("JST i zespoły")
+
+    def ready(self):
+        from jst import zadania  # noqa: F401  (registers the job kinds)

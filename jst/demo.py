@@ -77,7 +77,8 @@ def _stage(udzial, etap, admin, start):
             kiedy=datetime.datetime.combine(start + datetime.timedelta(days=14 * i), datetime.time(10),
                                             tzinfo=datetime.timezone.utc))
         previous = step
-    Udzial.objects.filter(pk=udzial.pk).update(etap=etap)
+    confirmed = order.index(etap) >= order.index(E.ZESPOL_ZATWIERDZONY)
+    Udzial.objects.filter(pk=udzial.pk).update(etap=etap, stan_zespolu="zatwierdzona" if confirmed else "robocza")
 
 
 def run(stdout, world: dict) -> dict:

@@ -23,6 +23,28 @@ class EtapForm(forms.Form):
     powod = forms.CharField(label=_("Powód zmiany"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000)
 
 
+class CzlonekEdycjaForm(forms.Form):
+    wersja = forms.IntegerField(widget=forms.HiddenInput)
+    first_name = forms.CharField(label=_("Imię"), max_length=150)
+    last_name = forms.CharField(label=_("Nazwisko"), max_length=150)
+    telefon = forms.CharField(label=_("Telefon"), max_length=40, required=False)
+    rodzaj = forms.ChoiceField(label=_("Kto to jest"), choices=CzlonekZespolu.Rodzaj.choices)
+    funkcja = forms.CharField(label=_("Funkcja"), max_length=200)
+    nazwa_szkoly = forms.CharField(label=_("Nazwa szkoły lub placówki"), max_length=300, required=False,
+                                   help_text=_("Tylko dla dyrektora."))
+
+    @staticmethod
+    def wartosci(czlonek) -> dict:
+        user = czlonek.uzytkownik
+        return {"wersja": czlonek.wersja, "first_name": user.first_name, "last_name": user.last_name,
+                "telefon": user.telefon, "rodzaj": czlonek.rodzaj, "funkcja": czlonek.funkcja,
+                "nazwa_szkoly": czlonek.nazwa_szkoly}
+
+
+class PowodForm(forms.Form):
+    powod = forms.CharField(label=_("Powód"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
 class CzlonekForm(forms.Form):
     imie = forms.CharField(label=_("Imię"), max_length=150)
     nazwisko = forms.CharField(label=_("Nazwisko"), max_length=150)

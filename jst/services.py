@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 
 from doradztwo.audit import audit
 from doradztwo.models import Edycja
+from doradztwo.przeglad import PRZEGLAD, zablokowany, zmien_stan
 from doradztwo.services import KonfliktWersji, powod_historii, uzytkownik_zapros
 from jst.models import JST, CzlonekZespolu, Udzial, ZmianaEtapu
 
@@ -136,6 +137,7 @@ def zespol_dodaj_czlonka(*, udzial: Udzial, email: str, imie: str, nazwisko: str
     if rodzaj == CzlonekZespolu.Rodzaj.DYREKTOR and not nazwa_szkoly.strip():
         raise ValidationError({"nazwa_szkoly": _("Podaj nazwę szkoły lub placówki, którą kieruje dyrektor.")})
     udzial = _zablokuj(udzial)
+    _wymagaj_otwartego_zespolu(udzial)
     aktywni = udzial.zespol.filter(aktywny=True)
     limit = udzial.edycja.zespol_max
     if aktywni.count() >= limit:
@@ -158,9 +160,40 @@ def zespol_dodaj_czlonka(*, udzial: Udzial, email: str, imie: str, nazwisko: str
 
 
 @transaction.atomic
+def zespol_zmien_czlonka(*, czlonek: CzlonekZespolu, dane: dict, wersja: int | None, actor) -> CzlonekZespolu:
+    """Edit a member's contact and role in the team. Several people may edit one team: the form's
+    version must be current, otherwise nothing is saved (KonfliktWersji)."""
+    from doradztwo.wersje import zablokuj_wersje, zapisz_wersje
+
+    czlonek = zablokuj_wersje(CzlonekZespolu, czlonek.pk, wersja)
+    rodzaj = dane.get("rodzaj", czlonek.rodzaj)
+    if rodzaj == CzlonekZespolu.Rodzaj.DYREKTOR and not (dane.get("nazwa_szkoly") or "").strip():
+        raise ValidationError({"nazwa_szkoly": _("Podaj nazwę szkoły lub placówki, którą kieruje dyrektor.")})
+    zmiany = {
+        "funkcja": dane["funkcja"].strip(), "rodzaj": rodzaj,
+        "nazwa_szkoly": dane.get("nazwa_szkoly", "").strip() if rodzaj == CzlonekZespolu.Rodzaj.DYREKTOR else "",
+    }
+    user = czlonek.uzytkownik
+    user_changes = {k: dane[k].strip() for k in ("first_name", "last_name", "telefon") if k in dane
+                    and getattr(user, k) != dane[k].strip()}
+    changed = zapisz_wersje(czlonek, zmiany)
+    if user_changes:
+        for k, v in user_changes.items():
+            setattr(user, k, v)
+        user.save(update_fields=list(user_changes))
+        if not changed:  # a contact change is a change of this member's row too
+            czlonek.wersja += 1
+            czlonek.save(update_fields=["wersja"])
+    if changed or user_changes:
+        audit(actor, "zespol.czlonek_zmieniony", czlonek.udzial, {"czlonek": czlonek.pk,
+                                                                  "pola": changed + list(user_changes)})
+    return czlonek
+
+
+@transaction.atomic
 def zespol_usun_czlonka(*, czlonek: CzlonekZespolu, actor) -> None:
     """The person leaves: access ends, their past answers keep their name."""
-    _zablokuj(czlonek.udzial)
+    _wymagaj_otwartego_zespolu(_zablokuj(czlonek.udzial))
     czlonek = CzlonekZespolu.objects.get(pk=czlonek.pk)
     if not czlonek.aktywny:
         return
@@ -174,7 +207,7 @@ def zespol_usun_czlonka(*, czlonek: CzlonekZespolu, actor) -> None:
 @transaction.atomic
 def zespol_zmien_lidera(*, czlonek: CzlonekZespolu, actor) -> None:
     """One action: the previous leader stops leading, this member leads."""
-    _zablokuj(czlonek.udzial)
+    _wymagaj_otwartego_zespolu(_zablokuj(czlonek.udzial))
     czlonek = CzlonekZespolu.objects.select_related("udzial").get(pk=czlonek.pk)
     if not czlonek.aktywny:
         raise ValidationError(_("Ta osoba nie jest już w zespole."))
@@ -209,14 +242,45 @@ def zespol_problemy(udzial: Udzial, czlonkowie=None) -> list[str]:
     return problems
 
 
+def _lider(udzial: Udzial):
+    member = udzial.zespol.filter(aktywny=True, lider=True).select_related("uzytkownik").first()
+    return member.uzytkownik if member else None
+
+
+def _wymagaj_otwartego_zespolu(udzial: Udzial) -> None:
+    if zablokowany(udzial.stan_zespolu):
+        raise ValidationError(_("Zespół jest zatwierdzony. Aby zmienić jego skład, najpierw otwórz go "
+                                "ponownie, podając powód."))
+
+
 @transaction.atomic
 def zespol_zatwierdz(*, udzial: Udzial, actor) -> Udzial:
-    """Confirm the team; refused, with every broken rule listed, while a rule is broken."""
+    """Confirm the team through the review-state helper; refused, with every broken rule listed,
+    while a rule is broken. The leader is notified (in the app and by e-mail)."""
     udzial = _zablokuj(udzial)
     problems = zespol_problemy(udzial)
     if problems:
         raise ValidationError(problems)
+    zmien_stan(
+        udzial, przejscia=PRZEGLAD, akcja="zatwierdz", pole="stan_zespolu", actor=actor, nazwa="zespol",
+        odbiorcy=[_lider(udzial)], link=udzial.get_absolute_url(),
+        tytul=_("Zespół %(jst)s został zatwierdzony") % {"jst": udzial.jst.nazwa_pelna},
+        tresc=_("Koordynator zatwierdził skład Waszego zespołu w edycji „%(edycja)s”. Możecie przejść do "
+                "arkusza diagnostycznego.") % {"edycja": udzial.edycja.nazwa},
+    )
     udzial_przesun_etap(udzial=udzial, etap=Udzial.Etap.ZESPOL_ZATWIERDZONY, actor=actor,
                         powod=_("Zespół zatwierdzony przez koordynatora"))
-    audit(actor, "zespol.zatwierdzony", udzial, {"czlonkowie": udzial.zespol.filter(aktywny=True).count()})
+    return udzial
+
+
+@transaction.atomic
+def zespol_otworz(*, udzial: Udzial, powod: str, actor) -> Udzial:
+    """Reopen a confirmed team (with a reason) so its composition can change; the stage stays."""
+    udzial = _zablokuj(udzial)
+    zmien_stan(
+        udzial, przejscia=PRZEGLAD, akcja="otworz", pole="stan_zespolu", actor=actor, nazwa="zespol", powod=powod,
+        odbiorcy=[_lider(udzial)], link=udzial.get_absolute_url(),
+        tytul=_("Skład zespołu %(jst)s otwarty do zmian") % {"jst": udzial.jst.nazwa_pelna},
+        tresc=_("Koordynator otworzył skład Waszego zespołu do zmian."),
+    )
     return udzial

@@ -8,12 +8,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from doradztwo.access import get_edycja_for_user
 from doradztwo.forms import dodaj_bledy_uslugi
+from doradztwo.przeglad import etykieta_stanu_zespolu
 from doradztwo.services import uzytkownik_wyslij_zaproszenie
 from jst import services
 from jst.access import get_czlonek, get_udzial_for_user
 from jst.filters import UdzialFilter
-from jst.forms import CzlonekForm, EtapForm, ListaKodowForm, ZapiszJstForm
-from jst.models import JST
+from jst.forms import CzlonekEdycjaForm, CzlonekForm, EtapForm, ListaKodowForm, PowodForm, ZapiszJstForm
+from jst.models import JST, CzlonekZespolu
 from jst.selectors import szczegoly_udzialu, udzialy_edycji
 
 
@@ -71,7 +72,8 @@ def zapisz(request, pk):
 @require_http_methods(["GET"])
 def udzial(request, pk):
     udzial, rola = get_udzial_for_user(request.user, pk)
-    context = {"udzial": udzial, "rola": rola, **szczegoly_udzialu(udzial)}
+    context = {"udzial": udzial, "rola": rola, "stan_zespolu": etykieta_stanu_zespolu(udzial.stan_zespolu),
+               **szczegoly_udzialu(udzial)}
     if rola.koordynuje:
         context["problemy"] = services.zespol_problemy(udzial, context["zespol"])
         roles = {p.rola for p in context["przydzialy"] if p.aktualny}
@@ -125,12 +127,50 @@ def zespol_dodaj(request, pk):
     return render(request, "jst/udzialy/zespol_dodaj.html", {"udzial": udzial, "form": form})
 
 
+@require_http_methods(["GET", "POST"])
+def zespol_edytuj(request, pk, czlonek_pk):
+    """Edit a team member; a save from a stale page shows both values and saves nothing (409)."""
+    from doradztwo.wersje import roznice
+
+    udzial, _rola = get_udzial_for_user(request.user, pk, coordinator=True)
+    czlonek = get_czlonek(udzial, czlonek_pk)
+    form = CzlonekEdycjaForm(request.POST or None, initial=CzlonekEdycjaForm.wartosci(czlonek))
+    konflikt, status = None, 200
+    if request.method == "POST" and form.is_valid():
+        dane = {k: v for k, v in form.cleaned_data.items() if k != "wersja"}
+        try:
+            services.zespol_zmien_czlonka(czlonek=czlonek, dane=dane, wersja=form.cleaned_data["wersja"],
+                                          actor=request.user)
+        except services.KonfliktWersji as error:
+            aktualne = CzlonekEdycjaForm.wartosci(CzlonekZespolu.objects.select_related("uzytkownik")
+                                                  .get(pk=error.aktualny.pk))
+            konflikt = roznice(aktualne, dane, {name: f.label for name, f in form.fields.items()})
+            form.add_error(None, _("Ktoś inny zapisał dane tej osoby, gdy je edytowałeś. Nic nie zostało "
+                                   "zapisane. Porównaj wartości poniżej i zapisz ponownie."))
+            data = request.POST.copy()
+            data["wersja"] = aktualne["wersja"]
+            form.data = data
+            status = 409
+        except ValidationError as error:
+            dodaj_bledy_uslugi(form, error)
+        else:
+            messages.success(request, _("Zapisano dane: %(kto)s.") % {"kto": czlonek.uzytkownik})
+            return redirect("jst:udzial", pk=udzial.pk)
+    return render(request, "jst/udzialy/zespol_edytuj.html",
+                  {"udzial": udzial, "czlonek": czlonek, "form": form, "konflikt": konflikt}, status=status)
+
+
 @require_POST
 def zespol_usun(request, pk, czlonek_pk):
     udzial, _rola = get_udzial_for_user(request.user, pk, coordinator=True)
     czlonek = get_czlonek(udzial, czlonek_pk)
-    services.zespol_usun_czlonka(czlonek=czlonek, actor=request.user)
-    messages.success(request, _("%(kto)s nie jest już w zespole; dostęp do udziału wygasł.") % {"kto": czlonek.uzytkownik})
+    try:
+        services.zespol_usun_czlonka(czlonek=czlonek, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("%(kto)s nie jest już w zespole; dostęp do udziału wygasł.") % {
+            "kto": czlonek.uzytkownik})
     return redirect("jst:udzial", pk=udzial.pk)
 
 
@@ -158,6 +198,22 @@ def zespol_zaproszenie(request, pk, czlonek_pk):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("Zaproszenie wysłane ponownie na %(email)s.") % {"email": czlonek.uzytkownik.email})
+    return redirect("jst:udzial", pk=udzial.pk)
+
+
+@require_POST
+def zespol_otworz(request, pk):
+    udzial, _rola = get_udzial_for_user(request.user, pk, coordinator=True)
+    form = PowodForm(request.POST)
+    if form.is_valid():
+        try:
+            services.zespol_otworz(udzial=udzial, powod=form.cleaned_data["powod"], actor=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Skład zespołu otwarty do zmian."))
+    else:
+        messages.error(request, _("Podaj powód ponownego otwarcia składu zespołu."))
     return redirect("jst:udzial", pk=udzial.pk)
 
 

@@ -93,10 +93,12 @@ def test_logout_is_a_post_and_ends_the_session(client, personas):
     assert client.get("/").status_code == 302
 
 
-def test_password_reset_sends_a_polish_email_with_a_working_link(client, personas):
+def test_password_reset_sends_a_polish_email_with_a_working_link(client, personas,
+                                                                 django_capture_on_commit_callbacks):
     personas["pro1"].email = "pro1@example.org"
     personas["pro1"].save(update_fields=["email"])
-    response = client.post(reverse("password_reset"), {"email": "pro1@example.org"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("password_reset"), {"email": "pro1@example.org"})
     assert response.status_code == 302
     assert len(mail.outbox) == 1
     message = mail.outbox[0]

@@ -183,7 +183,7 @@ def test_a_long_reopening_reason_is_kept_whole_in_the_audit(client_as, world):
     client.post(url, {"status": "zamknieta"})
     reason = "Korekta sprawozdań JST po kontroli. " * 20
     assert client.post(url, {"status": "aktywna", "powod": reason[:1000]}).status_code == 302
-    entry = WpisAudytu.objects.filter(akcja="edycja.status").latest("pk")
+    entry = WpisAudytu.objects.filter(akcja="edycja.otworz").latest("pk")
     assert entry.dane["powod"] == reason[:1000].strip()
 
 

@@ -25,10 +25,10 @@ def test_redis_answers_and_celery_is_not_eager():
     import redis
 
     assert redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=2).ping() is True
-    from doradztwo.celery import app
+    from doradztwo import settings as project_settings  # as configured, before test fixtures
 
-    assert app.conf.task_always_eager is False
-    assert app.conf.broker_url == settings.REDIS_URL
+    assert project_settings.CELERY_TASK_ALWAYS_EAGER is False
+    assert project_settings.CELERY_BROKER_URL == settings.REDIS_URL
 
 
 def test_cache_tolerates_redis_errors():

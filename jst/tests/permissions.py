@@ -6,9 +6,10 @@ ARGS = {
     "jst:udzialy": lambda world: {"pk": world["edycja"].pk},
     "jst:zapisz": lambda world: {"pk": world["edycja"].pk},
 }
-for _name in ("jst:udzial", "jst:etap", "jst:zespol_dodaj", "jst:zespol_zatwierdz"):
+for _name in ("jst:udzial", "jst:etap", "jst:zespol_dodaj", "jst:zespol_zatwierdz", "jst:zespol_otworz",
+              "jst:sklad_zespolu_pdf"):
     ARGS[_name] = lambda world: {"pk": world["udzial_a"].pk}
-for _name in ("jst:zespol_usun", "jst:zespol_lider", "jst:zespol_zaproszenie"):
+for _name in ("jst:zespol_usun", "jst:zespol_lider", "jst:zespol_zaproszenie", "jst:zespol_edytuj"):
     ARGS[_name] = lambda world: {"pk": world["udzial_a"].pk, "czlonek_pk": world["czlonek_a3"].pk}
 
 ROWS = parse_table(
@@ -33,6 +34,12 @@ jst:zespol_lider       | GET  | 302 | 405 | 405 | 405 | 405 | 405 | 405 | 405 | 
 jst:zespol_lider       | POST | 302 | 302 | 302 | 404 | 403 | 403 | 404 | 404 | 403 | 403 | 404 | 404 | 404
 jst:zespol_zaproszenie | GET  | 302 | 405 | 405 | 405 | 405 | 405 | 405 | 405 | 405 | 405 | 405 | 405 | 405
 jst:zespol_zaproszenie | POST | 302 | 302 | 302 | 404 | 403 | 403 | 404 | 404 | 403 | 403 | 404 | 404 | 404
+jst:zespol_edytuj      | GET  | 302 | 200 | 200 | 404 | 403 | 403 | 404 | 404 | 403 | 403 | 404 | 404 | 404
+jst:zespol_edytuj      | POST | 302 | 200 | 200 | 404 | 403 | 403 | 404 | 404 | 403 | 403 | 404 | 404 | 404
+jst:zespol_otworz      | GET  | 302 | 405 | 405 | 405 | 405 | 405 | 405 | 405 | 405 | 405 | 405 | 405 | 405
+jst:zespol_otworz      | POST | 302 | 302 | 302 | 404 | 403 | 403 | 404 | 404 | 403 | 403 | 404 | 404 | 404
+jst:sklad_zespolu_pdf  | GET  | 302 | 200 | 200 | 404 | 403 | 403 | 404 | 404 | 200 | 403 | 404 | 404 | 404
+jst:sklad_zespolu_pdf  | POST | 302 | 302 | 302 | 404 | 403 | 403 | 404 | 404 | 302 | 403 | 404 | 404 | 404
 """,
     args=ARGS,
 )

@@ -1,0 +1,149 @@
+"""Background jobs (`Zadanie`): created by a POST, run by a worker with progress, a stored result
+file reused while its source data is unchanged, access re-checked before anything is produced.
+
+A kind of job is a `RodzajZadania` registered under a name: `ma_dostep(user, parametry)`,
+`klucz_danych(parametry)` (a digest of the data the file comes from) and `wykonaj(zadanie, postep)`
+returning `(file name, bytes)`."""
+
+import hashlib
+import json
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.core.files.base import ContentFile
+from django.db import OperationalError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from doradztwo.audit import audit
+from doradztwo.models import Zadanie
+from doradztwo.outbox import kolejkuj_zadanie
+
+log = logging.getLogger(__name__)
+
+
+class BladPrzejsciowy(Exception):
+    """A passing fault (database hiccup, storage busy): the task retries with backoff."""
+
+
+class BrakDostepu(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class RodzajZadania:
+    nazwa: str
+    ma_dostep: Callable[..., bool]
+    klucz_danych: Callable[[dict], str]
+    wykonaj: Callable[..., tuple[str, bytes]]
+
+
+REJESTR: dict[str, RodzajZadania] = {}
+
+
+def zarejestruj(rodzaj: RodzajZadania) -> RodzajZadania:
+    REJESTR[rodzaj.nazwa] = rodzaj
+    return rodzaj
+
+
+def skrot(*parts) -> str:
+    """A stable digest of the data a file is made from."""
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def aktualny_plik(rodzaj: str, parametry: dict) -> Zadanie | None:
+    """The finished job whose file still matches the data (None when the data changed since)."""
+    klucz = REJESTR[rodzaj].klucz_danych(parametry)
+    return (Zadanie.objects.filter(rodzaj=rodzaj, klucz_danych=klucz, status=Zadanie.Status.GOTOWE)
+            .exclude(plik="").order_by("-zakonczone").first())
+
+
+def trwajace(rodzaj: str, parametry: dict) -> Zadanie | None:
+    return (Zadanie.objects.filter(rodzaj=rodzaj, parametry=parametry,
+                                   status__in=[Zadanie.Status.OCZEKUJE, Zadanie.Status.W_TOKU])
+            .order_by("-utworzone").first())
+
+
+@transaction.atomic
+def zadanie_zlec(*, rodzaj: str, parametry: dict, actor) -> Zadanie:
+    """Start a job (or return the one already running, or the stored result if the data is unchanged)."""
+    kind = REJESTR[rodzaj]
+    if not kind.ma_dostep(actor, parametry):
+        raise BrakDostepu
+    gotowe = aktualny_plik(rodzaj, parametry)
+    if gotowe is not None:
+        if gotowe.zlecajacy_id == actor.pk:
+            return gotowe
+        # The same data rendered for someone else: reuse the stored file, under this user's own job.
+        now = timezone.now()
+        kopia = Zadanie.objects.create(
+            rodzaj=rodzaj, zlecajacy=actor, parametry=parametry, status=Zadanie.Status.GOTOWE, postep=100,
+            plik=gotowe.plik.name, nazwa_pliku=gotowe.nazwa_pliku, klucz_danych=gotowe.klucz_danych,
+            rozpoczete=now, zakonczone=now,
+        )
+        audit(actor, "zadanie.plik_ponownie_uzyty", kopia, {"z_zadania": gotowe.pk})
+        return kopia
+    w_toku = trwajace(rodzaj, parametry)
+    if w_toku is not None and w_toku.zlecajacy_id == actor.pk:
+        return w_toku
+    zadanie = Zadanie.objects.create(rodzaj=rodzaj, zlecajacy=actor, parametry=parametry)
+    kolejkuj_zadanie(zadanie.pk)
+    audit(actor, "zadanie.zlecone", zadanie, {"rodzaj": rodzaj, "parametry": parametry})
+    return zadanie
+
+
+@transaction.atomic
+def zadanie_ponow(*, zadanie: Zadanie, actor) -> Zadanie:
+    """"Spróbuj ponownie": a new job with the same parameters."""
+    return zadanie_zlec(rodzaj=zadanie.rodzaj, parametry=zadanie.parametry, actor=actor)
+
+
+def _ustaw(zadanie_id: int, **fields) -> None:
+    Zadanie.objects.filter(pk=zadanie_id).update(**fields)
+
+
+def wykonaj(zadanie_id: int) -> str:
+    """Run a job once. Claimed with a conditional UPDATE, so a duplicate delivery does nothing."""
+    now = timezone.now()
+    claimed = Zadanie.objects.filter(pk=zadanie_id, status=Zadanie.Status.OCZEKUJE).update(
+        status=Zadanie.Status.W_TOKU, rozpoczete=now, postep=1)
+    if claimed != 1:
+        return "pominiete"
+    zadanie = Zadanie.objects.select_related("zlecajacy").get(pk=zadanie_id)
+    zadanie.proby += 1
+    _ustaw(zadanie_id, proby=zadanie.proby)
+    kind = REJESTR.get(zadanie.rodzaj)
+    try:
+        if kind is None:
+            raise ValueError(f"unknown job kind {zadanie.rodzaj}")
+        if not zadanie.zlecajacy.is_active or not kind.ma_dostep(zadanie.zlecajacy, zadanie.parametry):
+            _ustaw(zadanie_id, status=Zadanie.Status.BRAK_DOSTEPU, postep=0, zakonczone=timezone.now(),
+                   komunikat=_("Brak dostępu: nie masz już uprawnień do tych danych, więc plik nie powstał."))
+            return "brak_dostepu"
+        klucz = kind.klucz_danych(zadanie.parametry)
+
+        def postep(procent: int, komunikat: str = "") -> None:
+            _ustaw(zadanie_id, postep=max(1, min(99, int(procent))), komunikat=komunikat)
+
+        nazwa, tresc = kind.wykonaj(zadanie, postep)
+        zadanie.plik.save(nazwa, ContentFile(tresc), save=False)
+        _ustaw(zadanie_id, plik=zadanie.plik.name, nazwa_pliku=nazwa, klucz_danych=klucz, postep=100,
+               status=Zadanie.Status.GOTOWE, komunikat="", zakonczone=timezone.now())
+        return "gotowe"
+    except (OperationalError, BladPrzejsciowy) as exc:
+        if zadanie.proby >= 3:
+            _fail(zadanie_id, exc)
+            return "blad"
+        _ustaw(zadanie_id, status=Zadanie.Status.OCZEKUJE, komunikat=_("Ponawiam po chwilowym błędzie…"))
+        raise BladPrzejsciowy(str(exc)) from exc
+    except Exception as exc:  # an expected failure is stored on the row and shown to the user
+        log.exception("job %s failed", zadanie_id)
+        _fail(zadanie_id, exc)
+        return "blad"
+
+
+def _fail(zadanie_id: int, exc: Exception) -> None:
+    _ustaw(zadanie_id, status=Zadanie.Status.BLAD, postep=0, zakonczone=timezone.now(),
+           komunikat=_("Nie udało się przygotować pliku. Spróbuj ponownie; jeśli błąd się powtórzy, "
+                       "zgłoś go administratorowi."))
