@@ -29,7 +29,7 @@ def test_polish_text_survives_with_embedded_fonts_and_page_numbers(tmp_path, set
         '{% extends "pdf/base.html" %}{% block content %}<h1>Zażółć gęślą jaźń</h1>'
         "<table><thead><tr><th>Lp.</th></tr></thead><tbody>"
         "{% for i in rows %}<tr><td>Wiersz {{ i }} — Łódź</td></tr>{% endfor %}</tbody></table>{% endblock %}")
-    settings.TEMPLATES[0]["DIRS"] = [*settings.TEMPLATES[0]["DIRS"], tmp_path]
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0]["DIRS"], tmp_path]}]
     pdf = render_pdf("t.html", {"rows": range(120)})
     text = _text(pdf)
     assert "Zażółć gęślą jaźń" in text

@@ -385,3 +385,13 @@ def test_the_participation_page_tag_lists_recent_files_with_a_fixed_number_of_qu
     assert "plik6.txt" in html and "plik1.txt" not in html  # the five latest
     assert "Wszystkie pliki (7)" in html
     assert reverse("jst:pliki", args=[udzial.pk]) + "#dodaj-plik" in html
+
+
+def test_an_advisers_file_is_stored_under_the_adviser_and_a_file_has_exactly_one_owner(world):
+    doradca = world["doradcy"]["ros1"]
+    plik = plik_dodaj(doradca=doradca, plik=upload("bilet.pdf", pdf()), rodzaj="dokument",
+                      actor=doradca.uzytkownik)
+    assert plik.plik.name.startswith(f"pliki/doradcy/{doradca.pk}/") and plik.udzial is None
+    with pytest.raises(ValueError):
+        plik_dodaj(udzial=world["udzial_a"], doradca=doradca, plik=upload("b.pdf", pdf()), rodzaj="dokument",
+                   actor=doradca.uzytkownik)

@@ -1,0 +1,326 @@
+"""Server-side SVG charts (CONVENTIONS §7): plain inline SVG with only presentation attributes (no
+`style=`, no `<style>`, no scripts, no external references), so the same markup passes the strict CSP
+in the browser and embeds in a WeasyPrint PDF. Each chart is an image with a `<title>` and `<desc>`,
+its numbers in the active locale's format (Polish: decimal comma), colours of at least 3:1 contrast
+with patterns and labels besides them, and the same numbers as a table (`Wykres.tabela`), rendered by
+templates/doradztwo/wykresy/wykres.html inside `<details>`.
+"""
+
+import datetime
+import math
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils.formats import date_format, number_format
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+SZEROKOSC = 720
+CZCIONKA = 14
+TEKST = "#212529"  # 15:1 on white
+SIATKA = "#6c757d"  # axis lines: 4.7:1
+TLO = "#ffffff"
+# Fills of at least 4.5:1 against white (so white text on them is readable too), told apart further by
+# the patterns below; checked by doradztwo/tests/test_wykresy.py.
+KOLORY = ["#1f4e79", "#a33f00", "#2e6b30", "#6a1b9a", "#8b1a1a", "#00695c", "#4d4d4d", "#7a5300"]
+_WZORY = ["pelny", "ukosne", "kropki", "kratka", "poziome", "pionowe", "ukosne_odwrotne", "krzyzyki"]
+
+
+@dataclass(frozen=True)
+class Wykres:
+    tytul: str
+    opis: str
+    svg: SafeString
+    naglowki: list[str] = field(default_factory=list)
+    tabela: list[list[str]] = field(default_factory=list)
+
+
+def liczba(wartosc) -> str:
+    """12 → "12", 1234.5 → "1 234,5", 0.125 → "0,13" (at most two decimals, in the active locale)."""
+    if isinstance(wartosc, Decimal):
+        wartosc = float(wartosc)
+    wartosc = round(float(wartosc), 2)
+    if wartosc.is_integer():
+        return number_format(int(wartosc), use_l10n=True, force_grouping=True)
+    miejsca = 1 if round(wartosc, 1) == wartosc else 2
+    return number_format(wartosc, decimal_pos=miejsca, use_l10n=True, force_grouping=True)
+
+
+def data(d: datetime.date) -> str:
+    return date_format(d, "SHORT_DATE_FORMAT", use_l10n=True)
+
+
+# --- SVG building blocks --------------------------------------------------------------------
+
+
+def _attrs(**attrs) -> str:
+    parts = []
+    for name, value in attrs.items():
+        if value is None:
+            continue
+        if isinstance(value, float):
+            value = f"{value:.1f}".rstrip("0").rstrip(".")
+        parts.append(f'{name.rstrip("_").replace("_", "-")}="{escape(str(value))}"')
+    return " ".join(parts)
+
+
+def _el(tag: str, tresc: str = "", **attrs) -> str:
+    return f"<{tag} {_attrs(**attrs)}>{tresc}</{tag}>" if tresc else f"<{tag} {_attrs(**attrs)}/>"
+
+
+def _tekst(x, y, tresc: str, **attrs) -> str:
+    attrs.setdefault("fill", TEKST)
+    attrs.setdefault("font_size", CZCIONKA)
+    return _el("text", escape(tresc), x=x, y=y, **attrs)
+
+
+def _szerokosc_tekstu(tekst: str, rozmiar: float = CZCIONKA) -> float:
+    # An estimate (no font metrics on the server): an average glyph is ~0.56 em in sans-serif fonts.
+    return len(tekst) * rozmiar * 0.56
+
+
+def _zawin(tekst: str, szerokosc: float, linie: int = 2) -> list[str]:
+    """Split a label into at most `linie` lines that fit `szerokosc`; the last one ends with "…"."""
+    na_linie = max(4, int(szerokosc / (CZCIONKA * 0.56)))
+    wynik, biezaca = [], ""
+    for slowo in tekst.split():
+        kandydat = f"{biezaca} {slowo}".strip()
+        if len(kandydat) <= na_linie or not biezaca:
+            biezaca = kandydat
+        else:
+            wynik.append(biezaca)
+            biezaca = slowo
+    wynik.append(biezaca)
+    if len(wynik) > linie:
+        wynik = wynik[:linie]
+        wynik[-1] = wynik[-1][: na_linie - 1].rstrip() + "…"
+    return [w if len(w) <= na_linie else w[: na_linie - 1] + "…" for w in wynik]
+
+
+def _wzor(id_: str, nr: int) -> str:
+    """The texture of series `nr` (white marks on a transparent tile, laid over the series colour),
+    so series differ without relying on colour alone. The first series is plain colour."""
+    rodzaj = _WZORY[nr % len(_WZORY)]
+    linie = {
+        "pelny": "",
+        "ukosne": _el("path", d="M-2,2 l4,-4 M0,8 l8,-8 M6,10 l4,-4", stroke=TLO, stroke_width=1.5),
+        "ukosne_odwrotne": _el("path", d="M-2,6 l4,4 M0,0 l8,8 M6,-2 l4,4", stroke=TLO, stroke_width=1.5),
+        "kropki": _el("circle", cx=2, cy=2, r=1.3, fill=TLO) + _el("circle", cx=6, cy=6, r=1.3, fill=TLO),
+        "kratka": _el("path", d="M0,4 h8 M4,0 v8", stroke=TLO, stroke_width=1.2),
+        "poziome": _el("path", d="M0,2 h8 M0,6 h8", stroke=TLO, stroke_width=1.2),
+        "pionowe": _el("path", d="M2,0 v8 M6,0 v8", stroke=TLO, stroke_width=1.2),
+        "krzyzyki": _el("path", d="M1,1 l3,3 M4,1 l-3,3 M5,5 l2,2 M7,5 l-2,2", stroke=TLO, stroke_width=1),
+    }[rodzaj]
+    if not linie:
+        return ""
+    # A transparent tile: no seams between tiles show in PDF renderers.
+    return _el("pattern", linie, id=id_, patternUnits="userSpaceOnUse", width=8, height=8)
+
+
+def _pole(prefiks: str, nr: int, tooltip: str = "", **attrs) -> str:
+    """A rectangle of series `nr`: its colour, with its texture on top."""
+    kolor = KOLORY[nr % len(KOLORY)]
+    tytul = _el("title", escape(tooltip)) if tooltip else ""
+    wynik = _el("rect", tytul, fill=kolor, **attrs)
+    if _WZORY[nr % len(_WZORY)] != "pelny":
+        wynik += _el("rect", fill=f"url(#{prefiks}-s{nr})", **attrs)
+    return wynik
+
+
+def _svg(tytul: str, opis: str, wysokosc: float, tresc: str, prefiks: str) -> SafeString:
+    naglowek = _attrs(xmlns="http://www.w3.org/2000/svg", viewBox=f"0 0 {SZEROKOSC} {math.ceil(wysokosc)}",
+                      width="100%", role="img", aria_labelledby=f"{prefiks}-t", aria_describedby=f"{prefiks}-d")
+    return mark_safe(  # every text and attribute above went through escape()
+        f"<svg {naglowek}><title id=\"{prefiks}-t\">{escape(tytul)}</title>"
+        f"<desc id=\"{prefiks}-d\">{escape(opis)}</desc>{tresc}</svg>"
+    )
+
+
+def _prefiks() -> str:
+    # Several charts on one page (and one PDF) must not share ids.
+    return f"wykres-{uuid.uuid4().hex[:8]}"
+
+
+def _kolumna_etykiet(etykiety: Sequence[str]) -> tuple[float, int]:
+    """Width of the label column and how many lines the longest label needs."""
+    najdluzsza = max((_szerokosc_tekstu(e) for e in etykiety), default=0)
+    szerokosc = min(max(najdluzsza, 60), 260)
+    linie = max((len(_zawin(e, szerokosc)) for e in etykiety), default=1)
+    return szerokosc, linie
+
+
+def _etykieta(x: float, y_srodek: float, tekst: str, szerokosc: float) -> str:
+    linie = _zawin(tekst, szerokosc)
+    y0 = y_srodek - (len(linie) - 1) * CZCIONKA * 0.6 + CZCIONKA * 0.35
+    return "".join(_tekst(x, y0 + i * CZCIONKA * 1.2, linia, text_anchor="end") for i, linia in enumerate(linie))
+
+
+# --- Charts ---------------------------------------------------------------------------------
+
+
+def wykres_slupkowy(tytul: str, etykiety: Sequence[str], wartosci: Sequence, *, opis: str | None = None,
+                    naglowek_wartosci: str | None = None) -> Wykres:
+    """Horizontal bars (long Polish labels stay readable), each with its value written beside it."""
+    etykiety = [str(e) for e in etykiety]
+    if len(etykiety) != len(wartosci):
+        raise ValueError("etykiety and wartosci differ in length")
+    prefiks = _prefiks()
+    kolumna, linie = _kolumna_etykiet(etykiety)
+    wiersz = 30 if linie == 1 else 44
+    lewa = kolumna + 16
+    miejsce_na_wartosc = 80
+    dlugosc = SZEROKOSC - lewa - miejsce_na_wartosc
+    maks = max([float(w) for w in wartosci] + [0]) or 1
+    gora = 8
+    czesci = [_el("path", d=f"M{lewa},{gora} V{gora + wiersz * len(etykiety)}", stroke=SIATKA, stroke_width=1)]
+    for i, (etykieta, wartosc) in enumerate(zip(etykiety, wartosci, strict=True)):
+        srodek = gora + i * wiersz + wiersz / 2
+        szer = max(float(wartosc), 0) / maks * dlugosc
+        tekst = liczba(wartosc)
+        czesci.append(_etykieta(lewa - 8, srodek, etykieta, kolumna))
+        if szer > 0:
+            czesci.append(_el("rect", _el("title", escape(f"{etykieta}: {tekst}")), x=lewa, y=srodek - 10,
+                              width=szer, height=20, fill=KOLORY[0]))
+        czesci.append(_tekst(lewa + szer + 6, srodek + CZCIONKA * 0.35, tekst, font_weight="bold"))
+    wysokosc = gora * 2 + wiersz * len(etykiety)
+    if opis is None:
+        suma = sum(float(w) for w in wartosci)
+        opis = _("Wykres słupkowy. Liczba pozycji: %(n)d, suma: %(suma)s. Dokładne liczby są w tabeli pod wykresem.") % {
+            "n": len(etykiety), "suma": liczba(suma)}
+    return Wykres(
+        tytul=tytul,
+        opis=opis,
+        svg=_svg(tytul, opis, wysokosc, "".join(czesci), prefiks),
+        naglowki=["", naglowek_wartosci or _("Wartość")],
+        tabela=[[e, liczba(w)] for e, w in zip(etykiety, wartosci, strict=True)],
+    )
+
+
+def wykres_skumulowany(tytul: str, etykiety: Sequence[str], serie: dict[str, Sequence], *,
+                       opis: str | None = None) -> Wykres:
+    """Horizontal stacked bars: each series has a colour and a pattern, named in the legend; the total
+    is written beside each bar and every segment carries a tooltip with its number."""
+    etykiety = [str(e) for e in etykiety]
+    nazwy = [str(n) for n in serie]
+    kolumny = [list(v) for v in serie.values()]
+    if any(len(k) != len(etykiety) for k in kolumny):
+        raise ValueError("every series needs one value per label")
+    prefiks = _prefiks()
+    kolumna, linie = _kolumna_etykiet(etykiety)
+    wiersz = 30 if linie == 1 else 44
+    lewa = kolumna + 16
+    dlugosc = SZEROKOSC - lewa - 80
+    sumy = [sum(max(float(k[i]), 0) for k in kolumny) for i in range(len(etykiety))]
+    maks = max(sumy + [0]) or 1
+
+    # Legend above the bars, wrapping to the next line when the width runs out.
+    defs = "".join(_wzor(f"{prefiks}-s{n}", n) for n in range(len(nazwy)))
+    legenda, x, y = [], 8.0, 8.0
+    for n, nazwa in enumerate(nazwy):
+        szer = 18 + 6 + _szerokosc_tekstu(nazwa) + 18
+        if x + szer > SZEROKOSC and x > 8:
+            x, y = 8.0, y + 24
+        legenda.append(_pole(prefiks, n, x=x, y=y, width=18, height=18))
+        legenda.append(_el("rect", x=x, y=y, width=18, height=18, fill="none", stroke=TEKST, stroke_width=1))
+        legenda.append(_tekst(x + 24, y + 14, nazwa))
+        x += szer
+    gora = y + 18 + 16
+
+    czesci = [_el("path", d=f"M{lewa},{gora} V{gora + wiersz * len(etykiety)}", stroke=SIATKA, stroke_width=1)]
+    for i, etykieta in enumerate(etykiety):
+        srodek = gora + i * wiersz + wiersz / 2
+        czesci.append(_etykieta(lewa - 8, srodek, etykieta, kolumna))
+        x = lewa
+        for n, nazwa in enumerate(nazwy):
+            wartosc = max(float(kolumny[n][i]), 0)
+            if wartosc <= 0:
+                continue
+            szer = wartosc / maks * dlugosc
+            czesci.append(_pole(prefiks, n, f"{etykieta} — {nazwa}: {liczba(kolumny[n][i])}",
+                                x=x, y=srodek - 10, width=szer, height=20))
+            if x > lewa:  # a white gap between neighbouring segments
+                czesci.append(_el("path", d=f"M{x:.1f},{srodek - 10} v20", stroke=TLO, stroke_width=1.5))
+            x += szer
+        czesci.append(_tekst(x + 6, srodek + CZCIONKA * 0.35, liczba(sumy[i]), font_weight="bold"))
+    wysokosc = gora + wiersz * len(etykiety) + 8
+    if opis is None:
+        opis = _("Wykres słupkowy skumulowany. Liczba pozycji: %(n)d; serie: %(serie)s; przy każdym słupku "
+                 "suma. Dokładne liczby są w tabeli pod wykresem.") % {"n": len(etykiety), "serie": ", ".join(nazwy)}
+    return Wykres(
+        tytul=tytul,
+        opis=opis,
+        svg=_svg(tytul, opis, wysokosc, _el("defs", defs) + "".join(legenda) + "".join(czesci), prefiks),
+        naglowki=["", *nazwy, _("Razem")],
+        tabela=[[e, *(liczba(k[i]) for k in kolumny), liczba(sumy[i])] for i, e in enumerate(etykiety)],
+    )
+
+
+def _miesiace(od: datetime.date, do: datetime.date, krok: int) -> list[datetime.date]:
+    wynik = []
+    rok, miesiac = od.year, od.month
+    while datetime.date(rok, miesiac, 1) <= do:
+        d = datetime.date(rok, miesiac, 1)
+        if d >= od:
+            wynik.append(d)
+        miesiac += krok
+        rok, miesiac = rok + (miesiac - 1) // 12, (miesiac - 1) % 12 + 1
+    return wynik
+
+
+def os_czasu(tytul: str, zdarzenia: Sequence[tuple[str, datetime.date, datetime.date | None]], *,
+             opis: str | None = None) -> Wykres:
+    """A timeline: one row per event, a bar from its start to its end (a diamond for a single day),
+    the dates written under its name, month ticks along the bottom."""
+    zdarzenia = [(str(e), od, do or od) for e, od, do in zdarzenia]
+    prefiks = _prefiks()
+    kolumna, _linie = _kolumna_etykiet([e for e, *_ in zdarzenia])
+    lewa, prawa = kolumna + 16, SZEROKOSC - 30  # room for half of the last tick label
+    wiersz, gora = 46, 8
+    if zdarzenia:
+        start = min(od for _e, od, _do in zdarzenia)
+        koniec = max(do for _e, _od, do in zdarzenia)
+    else:
+        start = koniec = datetime.date.today()
+    # The axis runs over whole months, so its first and last ticks frame the events.
+    start = start.replace(day=1)
+    koniec = (koniec.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
+    dni = (koniec - start).days
+
+    def x(d: datetime.date) -> float:
+        return lewa + (d - start).days / dni * (prawa - lewa)
+
+    dol = gora + wiersz * len(zdarzenia)
+    miesiecy = (koniec.year - start.year) * 12 + koniec.month - start.month
+    krok = 1 if miesiecy <= 12 else 3 if miesiecy <= 36 else 12
+    czesci = [_el("path", d=f"M{lewa},{dol} H{prawa}", stroke=SIATKA, stroke_width=1)]
+    for d in _miesiace(start, koniec, krok):
+        czesci.append(_el("path", d=f"M{x(d):.1f},{gora} V{dol + 4}", stroke="#ced4da", stroke_width=1))
+        czesci.append(_tekst(x(d), dol + 20, date_format(d, "m.Y"), text_anchor="middle", font_size=12))
+    for i, (etykieta, od, do) in enumerate(zdarzenia):
+        srodek = gora + i * wiersz + wiersz / 2
+        zakres = data(od) if od == do else f"{data(od)} – {data(do)}"
+        czesci.append(_tekst(lewa - 8, srodek - 3, _zawin(etykieta, kolumna, 1)[0], text_anchor="end"))
+        czesci.append(_tekst(lewa - 8, srodek + 13, zakres, text_anchor="end", font_size=12))
+        kolor = KOLORY[i % 2]  # alternate two colours so neighbouring rows differ
+        tooltip = _el("title", escape(f"{etykieta}: {zakres}"))
+        if od == do:
+            cx = x(od)
+            czesci.append(_el("path", tooltip, d=f"M{cx:.1f},{srodek - 9} l9,9 l-9,9 l-9,-9 z", fill=kolor))
+        else:
+            czesci.append(_el("rect", tooltip, x=x(od), y=srodek - 9, width=max(x(do) - x(od), 2), height=18,
+                              fill=kolor))
+    wysokosc = dol + 30
+    if opis is None:
+        opis = _("Oś czasu. Liczba pozycji: %(n)d, od %(od)s do %(do)s. Daty są też w tabeli pod wykresem.") % {
+            "n": len(zdarzenia), "od": data(min((od for _e, od, _do in zdarzenia), default=start)),
+            "do": data(max((do for _e, _od, do in zdarzenia), default=start))}
+    return Wykres(
+        tytul=tytul,
+        opis=opis,
+        svg=_svg(tytul, opis, wysokosc, "".join(czesci), prefiks),
+        naglowki=["", _("Od"), _("Do")],
+        tabela=[[e, data(od), data(do)] for e, od, do in zdarzenia],
+    )
