@@ -140,4 +140,33 @@ def run(stdout, world: dict) -> dict:
                             "Szkoła Podstawowa nr 1", False))
         _team(udzialy[code], members)
     stdout.write(f"demo: {len(udzialy)} participations, {len(doradcy) + 1} advisers")
+    run_machinery(stdout, {**world, "udzialy": udzialy})
     return {"udzialy": udzialy}
+
+
+def run_machinery(stdout, world: dict) -> None:
+    """Comments and notifications so the bell and the threads have content (idempotent)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from doradztwo.models import Komentarz, Powiadomienie
+
+    users, udzialy = world["users"], world["udzialy"]
+    udzial_a, udzial_b = udzialy["0201"], udzialy["2609022"]
+    ct = ContentType.objects.get_for_model(Udzial)
+    threads = [
+        (udzial_a, "zespol", users["jst-a-lider"], "Czy do zespołu możemy dołączyć skarbnika powiatu?", False),
+        (udzial_a, "ogolne", users["ros1"], "Po spotkaniu: warto wrócić do wskaźników kadrowych przy HDR.", True),
+        (udzial_b, "ogolne", users["ros2"], "Prosimy o uzupełnienie harmonogramu działań do końca miesiąca.", False),
+    ]
+    for udzial, sekcja, autor, tresc, prywatny in threads:
+        Komentarz.objects.get_or_create(
+            typ_obiektu=ct, id_obiektu=str(udzial.pk), udzial=udzial, sekcja=sekcja, autor=autor, tresc=tresc,
+            defaults={"prywatny": prywatny})
+    for username, tytul, link in [
+        ("jst-a-lider", "Zespół Powiat bolesławiecki został zatwierdzony", udzial_a.get_absolute_url()),
+        ("jst-b-lider", "Nowy komentarz doradcy", udzial_b.get_absolute_url()),
+        ("koordynator", "Nowy komentarz w Powiat bolesławiecki", udzial_a.get_absolute_url()),
+    ]:
+        Powiadomienie.objects.get_or_create(odbiorca=users[username], tytul=tytul,
+                                            defaults={"rodzaj": "demo", "link": link})
+    stdout.write("demo: comments and notifications ready")

@@ -77,6 +77,11 @@ def collect_rows() -> list[Row]:
     return [row for module in _row_modules() for row in module.ROWS]
 
 
+def collect_downloads() -> set[str]:
+    """URL names whose 200 is a file download (declared as `DOWNLOADS`): no page to audit."""
+    return {name for module in _row_modules() for name in getattr(module, "DOWNLOADS", ())}
+
+
 def collect_fragments() -> set[str]:
     """URL names that answer with an htmx fragment, not a page (declared as `FRAGMENTS` in row files);
     the accessibility gate checks them inside a minimal page."""

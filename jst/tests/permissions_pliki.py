@@ -34,6 +34,9 @@ ARGS = {
     "jst:plik_usun": _plik,
 }
 
+# Answers with a file, not a page (the accessibility gate skips it).
+DOWNLOADS = {"jst:plik"}
+
 ROWS = parse_table(
     "jst",
     """
