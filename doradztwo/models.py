@@ -196,6 +196,7 @@ class Wysylka(models.Model):
     class Status(models.TextChoices):
         OCZEKUJE = "oczekuje", _("oczekuje")
         W_KOLEJCE = "w_kolejce", _("w kolejce")
+        WYSYLANIE = "wysylanie", _("wysyłanie")
         WYSLANA = "wyslana", _("wysłana")
         BLAD = "blad", _("błąd")
 

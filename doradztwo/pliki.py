@@ -158,10 +158,17 @@ def _rozpoznaj_zip(plik) -> Typ:
             if len(wpisy) > _MAKS_WPISOW_ZIP:
                 raise Odmowa(_("Plik zawiera zbyt wiele elementów."))
             nazwy = {w.filename.lower(): w for w in wpisy}
-            for nazwa in nazwy:
+            for nazwa, wpis in nazwy.items():
                 if (nazwa.endswith(("vbaproject.bin", "vbadata.xml")) or "/activex/" in nazwa
-                        or nazwa.startswith(("basic/", "scripts/"))):
+                        or nazwa.startswith(("basic/", "scripts/"))
+                        or ("/embeddings/" in nazwa and nazwa.endswith(".bin"))):  # OLE objects
                     raise _makra()
+                # A relationship to an outside target (a remote template or object) fetches code on open.
+                if nazwa.endswith(".rels") and wpis.file_size <= _MAKS_OPISU_ZIP:
+                    relacje = archiwum.read(wpis).decode("utf-8", "replace").lower()
+                    if re.search(r'targetmode\s*=\s*"external"', relacje) and re.search(
+                            r'type\s*=\s*"[^"]*/(attachedtemplate|oleobject|frame|subdocument)"', relacje):
+                        raise _makra()
             if "[content_types].xml" in nazwy:
                 wpis = nazwy["[content_types].xml"]
                 if wpis.file_size > _MAKS_OPISU_ZIP:
@@ -317,6 +324,9 @@ def sprawdz_plik(plik, rodzaj: str) -> Sprawdzony:
     return Sprawdzony(typ, nazwa, plik, rozmiar)
 
 
+MAKS_PIKSELI = 40_000_000
+
+
 def oczysc_zdjecie(plik, typ: Typ) -> bytes:
     """Re-encode the pixels only: EXIF (GPS, camera, owner), XMP, IPTC and text chunks are dropped.
     The colour profile stays (it is not personal data; phones shoot in Display P3)."""
@@ -325,6 +335,8 @@ def oczysc_zdjecie(plik, typ: Typ) -> bytes:
     plik.seek(0)
     try:
         with Image.open(plik) as zrodlo:
+            if zrodlo.size[0] * zrodlo.size[1] > MAKS_PIKSELI:  # checked before decoding: no memory bomb
+                raise Odmowa(_("Zdjęcie ma zbyt dużą rozdzielczość (najwyżej 40 megapikseli)."))
             if zrodlo.format != ("PNG" if typ is PNG else "JPEG"):
                 raise Odmowa(_("Nie udało się odczytać obrazu — plik jest uszkodzony albo nie jest zdjęciem "
                                "PNG ani JPEG."))
@@ -343,14 +355,14 @@ def oczysc_zdjecie(plik, typ: Typ) -> bytes:
         if obraz.mode not in ("RGB", "L", "CMYK"):
             obraz = obraz.convert("RGB")
         obraz.info = {}
-        obraz.save(wynik, "JPEG", quality=90, optimize=True, exif=b"", **opcje)
+        obraz.save(wynik, "JPEG", quality=90, exif=b"", **opcje)
     else:
         if obraz.mode == "P" or "transparency" in obraz.info:
             obraz = obraz.convert("RGBA")
         elif obraz.mode not in ("1", "L", "LA", "I", "I;16", "RGB", "RGBA"):
             obraz = obraz.convert("RGBA")
         obraz.info = {}
-        obraz.save(wynik, "PNG", optimize=True, **opcje)
+        obraz.save(wynik, "PNG", **opcje)
     return wynik.getvalue()
 
 

@@ -93,8 +93,13 @@ def zmien_stan(obj, *, przejscia: dict[str, Przejscie], akcja: str, actor, pole:
     if recipients:
         from doradztwo.powiadomienia import powiadom
 
+        from django.conf import settings
+        from django.utils.translation import override
+
+        with override(settings.LANGUAGE_CODE):
+            label = _("Powód:")
         powiadom(odbiorcy=recipients, rodzaj=f"przeglad.{akcja}", tytul=tytul,
-                 tresc=tresc + (f"\n\n{_('Powód:')} {powod}" if powod else ""), link=link)
+                 tresc=tresc + (f"\n\n{label} {powod}" if powod else ""), link=link)
     return zmiana
 
 

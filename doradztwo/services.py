@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 
 from doradztwo.audit import audit
 from doradztwo.kalendarz import DOMYSLNY_KALENDARZ, planowane_daty
@@ -84,8 +85,7 @@ def _queue_invitation(user: Uzytkownik, actor) -> None:
     user.zaproszenie_wyslane = timezone.now()
     user.save(update_fields=["zaproszenie_wyslane"])
     audit(actor, "uzytkownik.zaproszenie_wyslane", user)
-    user_id = user.pk
-    transaction.on_commit(lambda: wyslij_zaproszenie(user_id))
+    wyslij_zaproszenie(user.pk)  # into the outbox, in this transaction: sent only if it commits
 
 
 def wyslij_zaproszenie(user_id: int) -> None:
@@ -228,12 +228,13 @@ def edycja_zmien_status(*, edycja: Edycja, status: str, powod: str = "", actor) 
     if akcja == "otworz" and not powod.strip():
         raise ValidationError({"powod": _("Podaj powód ponownego otwarcia edycji.")})
     labels = dict(Edycja.Status.choices)
+    with override(settings.LANGUAGE_CODE):  # notifications are stored and mailed in Polish
+        tytul = _("Edycja „%(nazwa)s”: %(status)s") % {"nazwa": edycja.nazwa, "status": labels[status]}
+        tresc = _("Status edycji zmienił się na: %(status)s.") % {"status": labels[status]}
     zmien_stan(
         edycja, przejscia=PRZEJSCIA_EDYCJI, akcja=akcja, pole="status", actor=actor, nazwa="edycja", powod=powod,
         etykiety=labels, odbiorcy=list(edycja.koordynatorzy.all()),
-        link=reverse("edycje:szczegoly", args=[edycja.pk]),
-        tytul=_("Edycja „%(nazwa)s”: %(status)s") % {"nazwa": edycja.nazwa, "status": labels[status]},
-        tresc=_("Status edycji zmienił się na: %(status)s.") % {"status": labels[status]},
+        link=reverse("edycje:szczegoly", args=[edycja.pk]), tytul=tytul, tresc=tresc,
     )
     edycja.refresh_from_db()
     return edycja

@@ -7,6 +7,8 @@ login, so this is logging (like django-axes' own receivers), not business logic 
 Never stored: the password or anything else from the credentials except the username as typed.
 """
 
+import hashlib
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.db.models.functions import Lower
@@ -54,7 +56,10 @@ def zapisz_nieudane_logowanie(sender, credentials, request=None, **kwargs) -> No
     # Only the username is read from the credentials: Django masks the password, but nothing else
     # from that dict belongs in a log.
     login = str((credentials or {}).get("username") or "").strip().lower()[:MAX_LOGIN]
-    dane = {"login": login, **_klient(request)}
+    known = bool(login) and get_user_model().objects.filter(username__iexact=login).exists()
+    # A username that matches no account may be a password typed into the wrong field: keep a digest.
+    shown = login if known or not login else "nieznany:" + hashlib.sha256(login.encode()).hexdigest()[:12]
+    dane = {"login": shown, **_klient(request)}
     if getattr(request, "axes_locked_out", False):
         dane["blokada"] = True
     # The entry has no actor: whoever typed the username has not proved who they are. The account

@@ -12,7 +12,7 @@ def wyslij_email(self, wysylka_id: int):
     try:
         return outbox.wyslij(wysylka_id)
     except (smtplib.SMTPException, OSError) as exc:  # transient: the mail server is away
-        raise self.retry(exc=exc, countdown=min(60 * 2 ** self.request.retries, 3600)) from exc
+        raise self.retry(exc=exc, countdown=min(60 * 2 ** self.request.retries, 600)) from exc
 
 
 @shared_task
@@ -20,7 +20,10 @@ def oproznij_wysylki():
     """Beat: dispatch what an after-commit flush missed and revive rows lost on the way."""
     from doradztwo import outbox
 
+    from doradztwo import zadania
+
     outbox.wznow_zawieszone()
+    zadania.wznow_zawieszone()
     return outbox.oproznij()
 
 

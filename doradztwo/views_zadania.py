@@ -17,7 +17,11 @@ def zadanie(request, pk):
 
 
 def serve_result(job) -> FileResponse:
-    response = FileResponse(job.plik.open("rb"), as_attachment=True, filename=job.nazwa_pliku or "plik.pdf",
+    try:
+        handle = job.plik.open("rb")
+    except FileNotFoundError:  # storage not shared with the worker, or the file was removed
+        raise Http404 from None
+    response = FileResponse(handle, as_attachment=True, filename=job.nazwa_pliku or "plik.pdf",
                             content_type="application/pdf" if job.nazwa_pliku.endswith(".pdf") else None)
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -5,6 +5,7 @@ A kind of job is a `RodzajZadania` registered under a name: `ma_dostep(user, par
 `klucz_danych(parametry)` (a digest of the data the file comes from) and `wykonaj(zadanie, postep)`
 returning `(file name, bytes)`."""
 
+import datetime
 import hashlib
 import json
 import logging
@@ -59,17 +60,37 @@ def aktualny_plik(rodzaj: str, parametry: dict) -> Zadanie | None:
             .exclude(plik="").order_by("-zakonczone").first())
 
 
+ZAWIESZONE_PO = datetime.timedelta(minutes=10)  # longer than CELERY_TASK_TIME_LIMIT
+
+
 def trwajace(rodzaj: str, parametry: dict) -> Zadanie | None:
-    return (Zadanie.objects.filter(rodzaj=rodzaj, parametry=parametry,
+    """A job of this kind and parameters still running (one that hung is not "running")."""
+    return (Zadanie.objects.filter(rodzaj=rodzaj, parametry=parametry, utworzone__gte=timezone.now() - ZAWIESZONE_PO,
                                    status__in=[Zadanie.Status.OCZEKUJE, Zadanie.Status.W_TOKU])
             .order_by("-utworzone").first())
+
+
+def wznow_zawieszone() -> int:
+    """Beat: a job left waiting or running after a lost message or a killed worker is queued again
+    (up to three tries), otherwise it ends as an error the user can retry."""
+    stale = list(Zadanie.objects.filter(status__in=[Zadanie.Status.OCZEKUJE, Zadanie.Status.W_TOKU],
+                                        utworzone__lt=timezone.now() - ZAWIESZONE_PO)[:100])
+    for job in stale:
+        if job.proby >= 3:
+            _fail(job.pk, RuntimeError("stuck"))
+            continue
+        with transaction.atomic():
+            if Zadanie.objects.filter(pk=job.pk, status=job.status).update(
+                    status=Zadanie.Status.OCZEKUJE, utworzone=timezone.now()) == 1:
+                kolejkuj_zadanie(job.pk)
+    return len(stale)
 
 
 @transaction.atomic
 def zadanie_zlec(*, rodzaj: str, parametry: dict, actor) -> Zadanie:
     """Start a job (or return the one already running, or the stored result if the data is unchanged)."""
-    kind = REJESTR[rodzaj]
-    if not kind.ma_dostep(actor, parametry):
+    kind = REJESTR.get(rodzaj)
+    if kind is None or not kind.ma_dostep(actor, parametry):
         raise BrakDostepu
     gotowe = aktualny_plik(rodzaj, parametry)
     if gotowe is not None:

@@ -3,11 +3,12 @@
 import re
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, override
 
 from doradztwo.audit import audit
 from doradztwo.models import Edycja
@@ -159,14 +160,28 @@ def zespol_dodaj_czlonka(*, udzial: Udzial, email: str, imie: str, nazwisko: str
     return czlonek
 
 
+def _konto_poza_zespolem(user, czlonek) -> bool:
+    """An account used elsewhere (another team, an adviser, a coordinator, an admin): a coordinator
+    of this edition must not rename it."""
+    from jst.models import Doradca
+
+    return (user.is_superuser or user.koordynator or Doradca.objects.filter(uzytkownik=user).exists()
+            or CzlonekZespolu.objects.filter(uzytkownik=user, aktywny=True).exclude(pk=czlonek.pk).exists())
+
+
 @transaction.atomic
 def zespol_zmien_czlonka(*, czlonek: CzlonekZespolu, dane: dict, wersja: int | None, actor) -> CzlonekZespolu:
     """Edit a member's contact and role in the team. Several people may edit one team: the form's
     version must be current, otherwise nothing is saved (KonfliktWersji)."""
     from doradztwo.wersje import zablokuj_wersje, zapisz_wersje
 
+    udzial = _zablokuj(czlonek.udzial)
     czlonek = zablokuj_wersje(CzlonekZespolu, czlonek.pk, wersja)
+    if not czlonek.aktywny:
+        raise ValidationError(_("Ta osoba nie jest już w zespole."))
     rodzaj = dane.get("rodzaj", czlonek.rodzaj)
+    if rodzaj != czlonek.rodzaj:
+        _wymagaj_otwartego_zespolu(udzial)  # the kind of member is part of the confirmed rules
     if rodzaj == CzlonekZespolu.Rodzaj.DYREKTOR and not (dane.get("nazwa_szkoly") or "").strip():
         raise ValidationError({"nazwa_szkoly": _("Podaj nazwę szkoły lub placówki, którą kieruje dyrektor.")})
     zmiany = {
@@ -176,6 +191,9 @@ def zespol_zmien_czlonka(*, czlonek: CzlonekZespolu, dane: dict, wersja: int | N
     user = czlonek.uzytkownik
     user_changes = {k: dane[k].strip() for k in ("first_name", "last_name", "telefon") if k in dane
                     and getattr(user, k) != dane[k].strip()}
+    if user_changes and _konto_poza_zespolem(user, czlonek):
+        raise ValidationError(_("Ta osoba ma też inne role w programie — jej imię, nazwisko i telefon może "
+                                "zmienić tylko ona sama albo administrator."))
     changed = zapisz_wersje(czlonek, zmiany)
     if user_changes:
         for k, v in user_changes.items():
@@ -261,12 +279,13 @@ def zespol_zatwierdz(*, udzial: Udzial, actor) -> Udzial:
     problems = zespol_problemy(udzial)
     if problems:
         raise ValidationError(problems)
+    with override(settings.LANGUAGE_CODE):  # notifications are stored and mailed in Polish
+        tytul = _("Zespół %(jst)s został zatwierdzony") % {"jst": udzial.jst.nazwa_pelna}
+        tresc = _("Koordynator zatwierdził skład Waszego zespołu w edycji „%(edycja)s”. Możecie przejść do "
+                  "arkusza diagnostycznego.") % {"edycja": udzial.edycja.nazwa}
     zmien_stan(
         udzial, przejscia=PRZEGLAD, akcja="zatwierdz", pole="stan_zespolu", actor=actor, nazwa="zespol",
-        odbiorcy=[_lider(udzial)], link=udzial.get_absolute_url(),
-        tytul=_("Zespół %(jst)s został zatwierdzony") % {"jst": udzial.jst.nazwa_pelna},
-        tresc=_("Koordynator zatwierdził skład Waszego zespołu w edycji „%(edycja)s”. Możecie przejść do "
-                "arkusza diagnostycznego.") % {"edycja": udzial.edycja.nazwa},
+        odbiorcy=[_lider(udzial)], link=udzial.get_absolute_url(), tytul=tytul, tresc=tresc,
     )
     udzial_przesun_etap(udzial=udzial, etap=Udzial.Etap.ZESPOL_ZATWIERDZONY, actor=actor,
                         powod=_("Zespół zatwierdzony przez koordynatora"))
@@ -277,10 +296,11 @@ def zespol_zatwierdz(*, udzial: Udzial, actor) -> Udzial:
 def zespol_otworz(*, udzial: Udzial, powod: str, actor) -> Udzial:
     """Reopen a confirmed team (with a reason) so its composition can change; the stage stays."""
     udzial = _zablokuj(udzial)
+    with override(settings.LANGUAGE_CODE):
+        tytul = _("Skład zespołu %(jst)s otwarty do zmian") % {"jst": udzial.jst.nazwa_pelna}
+        tresc = _("Koordynator otworzył skład Waszego zespołu do zmian.")
     zmien_stan(
         udzial, przejscia=PRZEGLAD, akcja="otworz", pole="stan_zespolu", actor=actor, nazwa="zespol", powod=powod,
-        odbiorcy=[_lider(udzial)], link=udzial.get_absolute_url(),
-        tytul=_("Skład zespołu %(jst)s otwarty do zmian") % {"jst": udzial.jst.nazwa_pelna},
-        tresc=_("Koordynator otworzył skład Waszego zespołu do zmian."),
+        odbiorcy=[_lider(udzial)], link=udzial.get_absolute_url(), tytul=tytul, tresc=tresc,
     )
     return udzial

@@ -68,3 +68,47 @@ def test_html_alternatives_survive_the_outbox(django_capture_on_commit_callbacks
     with django_capture_on_commit_callbacks(execute=True):
         message.send()
     assert mail.outbox[0].alternatives[0][0] == "<p>Łódź</p>"
+
+
+def test_a_sent_email_keeps_no_body_so_no_reset_link_stays_in_the_database(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        send_mail("Link", "https://example.org/accounts/reset/MQ/token/", None, ["jan@gmina.pl"])
+    row = Wysylka.objects.get()
+    assert row.dane == {"subject": "Link", "to": ["jan@gmina.pl"]}
+
+
+def test_a_permanently_refused_email_ends_as_an_error_not_a_retry_loop(settings, django_capture_on_commit_callbacks,
+                                                                        monkeypatch):
+    import smtplib
+
+    def refuse(self, messages):
+        raise smtplib.SMTPRecipientsRefused({"x@y.pl": (550, b"no such user")})
+
+    monkeypatch.setattr("django.core.mail.backends.locmem.EmailBackend.send_messages", refuse)
+    with django_capture_on_commit_callbacks(execute=True):
+        send_mail("Temat", "Treść", None, ["x@y.pl"])
+    row = Wysylka.objects.get()
+    assert row.status == "blad" and "no such user" in row.blad
+    assert outbox.wznow_zawieszone() == 0
+
+
+def test_a_stuck_job_is_queued_again_then_given_up(world, django_capture_on_commit_callbacks):
+    import datetime
+
+    from django.utils import timezone
+
+    from doradztwo import zadania
+    from doradztwo.models import Zadanie
+
+    job = zadania.zadanie_zlec(rodzaj="sklad_zespolu", parametry={"udzial": world["udzial_a"].pk},
+                               actor=world["personas"]["koordynator"])
+    Zadanie.objects.filter(pk=job.pk).update(status="w_toku", utworzone=timezone.now() - datetime.timedelta(hours=1))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert zadania.wznow_zawieszone() == 1
+    job.refresh_from_db()
+    assert job.status == "gotowe"  # queued again and rendered (eager here)
+    Zadanie.objects.filter(pk=job.pk).update(status="w_toku", proby=3,
+                                             utworzone=timezone.now() - datetime.timedelta(hours=1))
+    zadania.wznow_zawieszone()
+    job.refresh_from_db()
+    assert job.status == "blad" and "Spróbuj ponownie" in job.komunikat

@@ -64,11 +64,12 @@ def test_sqlite_default_uses_immediate_transactions_wal_and_a_timeout():
 
 
 def test_celery_is_eager_without_redis_and_acks_late_always():
+    from doradztwo import settings as project_settings  # as configured, before test fixtures
     from doradztwo.celery import app
 
     assert app.conf.task_acks_late is True
     assert app.conf.task_reject_on_worker_lost is True
-    assert app.conf.task_always_eager is (not settings.REDIS_URL)
+    assert project_settings.CELERY_TASK_ALWAYS_EAGER is (not project_settings.REDIS_URL)
 
 
 def test_polish_first_warsaw_time_and_db_sessions():
