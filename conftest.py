@@ -48,9 +48,15 @@ def world(personas):
     """
     import datetime
 
-    from jst.models import CzlonekZespolu, JST, PrzydzialDoradcy
-    from jst.tests.factories import (CzlonekZespoluFactory, DoradcaFactory, EdycjaFactory, JSTFactory,
-                                     PrzydzialDoradcyFactory, UdzialFactory)
+    from jst.models import JST, CzlonekZespolu, PrzydzialDoradcy
+    from jst.tests.factories import (
+        CzlonekZespoluFactory,
+        DoradcaFactory,
+        EdycjaFactory,
+        JSTFactory,
+        PrzydzialDoradcyFactory,
+        UdzialFactory,
+    )
 
     p = personas
     for name in ("koordynator", "koordynator2"):

@@ -1,8 +1,9 @@
 """One call that every service makes after a state change."""
 
+import json
+
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
-import json
 
 from doradztwo.models import WpisAudytu
 

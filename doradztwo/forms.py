@@ -128,9 +128,20 @@ class StatusEdycjiForm(forms.Form):
                             help_text=_("Wymagany przy ponownym otwarciu zamkniętej edycji."))
 
 
-class KoordynatorForm(forms.Form):
+class OsobaForm(forms.Form):
+    """A person invited by e-mail (coordinator, adviser, team member): the account's own fields."""
+
     imie = forms.CharField(label=_("Imię"), max_length=150)
     nazwisko = forms.CharField(label=_("Nazwisko"), max_length=150)
     email = forms.EmailField(label=_("Adres e-mail"), max_length=150,
                              help_text=_("Będzie nazwą konta; wyślemy na niego zaproszenie."))
     telefon = forms.CharField(label=_("Telefon"), max_length=40, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, hint in (("email", "email"), ("telefon", "tel"), ("imie", "given-name"), ("nazwisko", "family-name")):
+            self.fields[name].widget.attrs["autocomplete"] = hint
+
+
+class KoordynatorForm(OsobaForm):
+    pass

@@ -91,10 +91,10 @@ def zmien_stan(obj, *, przejscia: dict[str, Przejscie], akcja: str, actor, pole:
     audit(actor, f"{nazwa}.{akcja}", obj, {"z": current, "na": przejscie.na, "powod": powod})
     recipients = [u for u in odbiorcy if u is not None and u.pk != actor.pk]
     if recipients:
-        from doradztwo.powiadomienia import powiadom
-
         from django.conf import settings
         from django.utils.translation import override
+
+        from doradztwo.powiadomienia import powiadom
 
         with override(settings.LANGUAGE_CODE):
             label = _("Powód:")

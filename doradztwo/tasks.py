@@ -18,9 +18,7 @@ def wyslij_email(self, wysylka_id: int):
 @shared_task
 def oproznij_wysylki():
     """Beat: dispatch what an after-commit flush missed and revive rows lost on the way."""
-    from doradztwo import outbox
-
-    from doradztwo import zadania
+    from doradztwo import outbox, zadania
 
     outbox.wznow_zawieszone()
     zadania.wznow_zawieszone()

@@ -9,7 +9,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from doradztwo import services
 from doradztwo.access import editions_for, get_edycja_for_user, require_coordinator
-from doradztwo.forms import EdycjaForm, dodaj_bledy_uslugi, KalendarzFormSet, KopiaEdycjiForm, StatusEdycjiForm, konflikt_roznice
+from doradztwo.forms import (
+    EdycjaForm,
+    KalendarzFormSet,
+    KopiaEdycjiForm,
+    StatusEdycjiForm,
+    dodaj_bledy_uslugi,
+    konflikt_roznice,
+)
 from doradztwo.models import Edycja
 from doradztwo.przeglad import historia
 

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from doradztwo.forms import OsobaForm
 from jst.models import CzlonekZespolu, Udzial
 
 
@@ -45,12 +46,7 @@ class PowodForm(forms.Form):
     powod = forms.CharField(label=_("Powód"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class CzlonekForm(forms.Form):
-    imie = forms.CharField(label=_("Imię"), max_length=150)
-    nazwisko = forms.CharField(label=_("Nazwisko"), max_length=150)
-    email = forms.EmailField(label=_("Adres e-mail"), max_length=150,
-                             help_text=_("Będzie nazwą konta; wyślemy zaproszenie."))
-    telefon = forms.CharField(label=_("Telefon"), max_length=40, required=False)
+class CzlonekForm(OsobaForm):
     rodzaj = forms.ChoiceField(label=_("Kto to jest"), choices=CzlonekZespolu.Rodzaj.choices)
     funkcja = forms.CharField(label=_("Funkcja"), max_length=200,
                               help_text=_("np. naczelnik wydziału oświaty, skarbnik, dyrektor SP nr 2"))

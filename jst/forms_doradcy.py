@@ -7,7 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from doradztwo.forms import DataInput
+from doradztwo.forms import DataInput, OsobaForm
 from jst.models import Doradca, PrzydzialDoradcy
 from jst.selectors_doradcy import doradcy_w_kolejnosci
 
@@ -20,24 +20,13 @@ WOJEWODZTWA = [
 WOJEWODZTWA_CHOICES = [(w, w) for w in WOJEWODZTWA]
 
 
-class DoradcaForm(forms.Form):
-    imie = forms.CharField(label=_("Imię"), max_length=150)
-    nazwisko = forms.CharField(label=_("Nazwisko"), max_length=150)
-    email = forms.EmailField(label=_("Adres e-mail"), max_length=150,
-                             help_text=_("Będzie loginem; na ten adres wyślemy zaproszenie do ustawienia hasła."))
-    telefon = forms.CharField(label=_("Telefon"), max_length=40, required=False)
+class DoradcaForm(OsobaForm):
     specjalnosc = forms.ChoiceField(label=_("Specjalność"), choices=Doradca.Specjalnosc.choices)
     wojewodztwo = forms.ChoiceField(label=_("Województwo"), required=False,
                                     choices=[("", _("— nie podano —")), *WOJEWODZTWA_CHOICES])
     notatka = forms.CharField(label=_("Notatka (doświadczenie, obszary)"), required=False,
                               widget=forms.Textarea(attrs={"rows": 4}))
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["email"].widget.attrs["autocomplete"] = "email"
-        self.fields["telefon"].widget.attrs["autocomplete"] = "tel"
-        self.fields["imie"].widget.attrs["autocomplete"] = "given-name"
-        self.fields["nazwisko"].widget.attrs["autocomplete"] = "family-name"
 
 
 class DoradcaEdycjaForm(DoradcaForm):

@@ -14,8 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from doradztwo.audit import audit
-from doradztwo.services import KonfliktWersji
-from doradztwo.services import uzytkownik_zapros
+from doradztwo.services import KonfliktWersji, uzytkownik_zapros
 from jst.models import Doradca, PrzydzialDoradcy, Udzial
 
 _USER_FIELDS = {"imie": "first_name", "nazwisko": "last_name", "telefon": "telefon", "email": "email"}

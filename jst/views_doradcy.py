@@ -10,15 +10,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from doradztwo.access import require_coordinator
-from doradztwo.services import uzytkownik_wyslij_zaproszenie
-from doradztwo.services import KonfliktWersji
+from doradztwo.forms import dodaj_bledy_uslugi as add_service_error
+from doradztwo.services import KonfliktWersji, uzytkownik_wyslij_zaproszenie
 from jst.access import get_doradca_for_user, get_przydzial, get_udzial_for_user
 from jst.filters_doradcy import DoradcaFilter
-from doradztwo.forms import dodaj_bledy_uslugi as add_service_error
 from jst.forms_doradcy import DoradcaEdycjaForm, DoradcaForm, PrzydzialForm, PrzydzialZakonczForm
 from jst.models import PrzydzialDoradcy
-from jst.selectors_doradcy import (doradcy_katalog, edycje_koordynowane_ids,
-                                   przydzialy_doradcy, przydzialy_otwarte)
+from jst.selectors_doradcy import doradcy_katalog, edycje_koordynowane_ids, przydzialy_doradcy, przydzialy_otwarte
 from jst.services_doradcy import doradca_utworz, doradca_zmien, przydzial_utworz, przydzial_zakoncz
 
 NA_STRONE = 50

@@ -4,8 +4,8 @@ status, the app answers exactly that, and a refused POST changes nothing."""
 import pytest
 from django.urls import reverse
 
-from doradztwo.tests.personas import PERSONAS
 from doradztwo.tests.matrix import METHODS, collect_rows, db_fingerprint, is_refusal, url_names
+from doradztwo.tests.personas import PERSONAS
 
 ROWS = collect_rows()
 

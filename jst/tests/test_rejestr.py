@@ -13,8 +13,15 @@ from django.urls import reverse
 
 from doradztwo.models import WpisAudytu
 from jst.models import JST
-from jst.rejestr import (DOMYSLNY_PLIK, BladImportuTeryt, jst_importuj_teryt, stan_rejestru, szukaj_jst,
-                         wczytaj_terc, znajdz_po_kodzie)
+from jst.rejestr import (
+    DOMYSLNY_PLIK,
+    BladImportuTeryt,
+    jst_importuj_teryt,
+    stan_rejestru,
+    szukaj_jst,
+    wczytaj_terc,
+    znajdz_po_kodzie,
+)
 from jst.tests.factories import JSTFactory
 
 R = JST.Rodzaj
