@@ -64,6 +64,7 @@ fi
 
 echo "Database: ${DATABASE_URL:-SQLite (default)}; Redis: ${REDIS_URL:-none (eager Celery)}"
 "$PY" manage.py vendor_check
+.venv/bin/ruff check --select F,E9,I --quiet . || { echo "ruff: fix the errors above (undefined names, unused imports, import order)." >&2; exit 1; }
 "$PY" manage.py makemigrations --check --dry-run >/dev/null || { echo "Model changes without migrations: run makemigrations." >&2; exit 1; }
 
 set +e
