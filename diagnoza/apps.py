@@ -5,3 +5,4 @@ from django.utils.translation import gettext_lazy as _
 class DiagnozaConfig(AppConfig):
     name = "diagnoza"
     verbose_name = _("Diagnoza")
+    default_auto_field = "django.db.models.BigAutoField"
