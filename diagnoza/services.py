@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from diagnoza.models import (
     Arkusz,
@@ -200,3 +201,66 @@ def odpowiedz_zapisz(*, arkusz: Arkusz, pytanie: PytanieSzablonu, wartosc, nie_w
     current._history_user = actor
     current.save(update_fields=["wartosc", "nie_wiem", "autor", "wersja", "zmieniona"])
     return current
+
+
+@transaction.atomic
+def arkusz_zmien_stan(*, arkusz: Arkusz, akcja: str, powod: str = "", actor) -> Arkusz:
+    """Submit (the leader: every required question answered), return with a reason, approve,
+    reopen with a reason — through the review-state helper, audited and notified."""
+    from django.conf import settings
+    from django.utils.translation import override
+
+    from doradztwo.przeglad import PRZEGLAD, zmien_stan
+    from jst.access import active_assignment_q
+    from jst.models import PrzydzialDoradcy
+    from jst.services import _zablokuj, udzial_przesun_etap
+
+    udzial = _zablokuj(arkusz.udzial)
+    if akcja == "zloz":
+        brakujace = brakujace_odpowiedzi(arkusz)
+        if brakujace:
+            raise ValidationError(ngettext(
+                "Brakuje odpowiedzi na %(n)d wymagane pytanie: „%(p)s”.",
+                "Brakuje odpowiedzi na %(n)d wymagane pytania (np. „%(p)s”).", len(brakujace),
+            ) % {"n": len(brakujace), "p": brakujace[0].tresc[:80]})
+        odbiorcy = list(udzial.edycja.koordynatorzy.all()) + [
+            p.doradca.uzytkownik for p in PrzydzialDoradcy.objects.filter(active_assignment_q(), udzial=udzial)
+            .select_related("doradca__uzytkownik")]
+    else:
+        lider = udzial.zespol.filter(aktywny=True, lider=True).select_related("uzytkownik").first()
+        odbiorcy = [m.uzytkownik for m in udzial.zespol.filter(aktywny=True).select_related("uzytkownik")] \
+            if lider is None else [lider.uzytkownik]
+    with override(settings.LANGUAGE_CODE):
+        tytul = {
+            "zloz": _("Arkusz diagnostyczny %(jst)s złożony"),
+            "zwroc": _("Arkusz diagnostyczny %(jst)s zwrócony do uzupełnienia"),
+            "zatwierdz": _("Arkusz diagnostyczny %(jst)s zatwierdzony"),
+            "otworz": _("Arkusz diagnostyczny %(jst)s otwarty ponownie"),
+        }.get(akcja, "") % {"jst": udzial.jst.nazwa_pelna}
+    from django.urls import reverse
+
+    zmien_stan(arkusz, przejscia=PRZEGLAD, akcja=akcja, pole="stan", actor=actor, nazwa="arkusz", powod=powod,
+               odbiorcy=odbiorcy, tytul=tytul, link=reverse("diagnoza:arkusz", args=[udzial.pk]))
+    if akcja == "zloz":
+        udzial_przesun_etap(udzial=udzial, etap="arkusz_zlozony", actor=actor, powod=_("Arkusz diagnostyczny złożony"))
+    arkusz.refresh_from_db()
+    return arkusz
+
+
+def brakujace_odpowiedzi(arkusz: Arkusz) -> list[PytanieSzablonu]:
+    """Required questions without an answer (questions hidden by show-if are not required)."""
+    answers = {o.pytanie_id: o for o in Odpowiedz.objects.filter(arkusz=arkusz)}
+    pytania = list(PytanieSzablonu.objects.filter(sekcja__wersja=arkusz.wersja_szablonu)
+                   .order_by("sekcja__kolejnosc", "kolejnosc"))
+    by_code = {p.kod: answers.get(p.pk) for p in pytania}
+    missing = []
+    for p in pytania:
+        warunek = p.pokaz_jesli or {}
+        if warunek.get("kod"):
+            cond = by_code.get(warunek["kod"])
+            if cond is None or str(cond.wartosc) not in {str(v) for v in warunek.get("wartosci", [])}:
+                continue
+        o = answers.get(p.pk)
+        if p.wymagane and (o is None or (o.wartosc in (None, "", []) and not o.nie_wiem)):
+            missing.append(p)
+    return missing

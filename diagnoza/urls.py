@@ -1,0 +1,7 @@
+from django.urls import include, path  # noqa: F401  (helpers add their includes below)
+
+app_name = "diagnoza"
+
+urlpatterns = [
+    path("", include("diagnoza.urls_arkusz")),
+]
