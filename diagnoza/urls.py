@@ -4,4 +4,5 @@ app_name = "diagnoza"
 
 urlpatterns = [
     path("", include("diagnoza.urls_arkusz")),
+    path("", include("diagnoza.urls_wyniki")),
 ]

@@ -177,18 +177,19 @@ def _edycja(parametry: dict) -> Edycja | None:
 def _ma_dostep(user, parametry: dict) -> bool:
     """The edition's coordinators (and administrators)."""
     edycja = _edycja(parametry)
-    return bool(edycja is not None and parametry.get("format") in FORMATY and role_in_edition(user, edycja))
+    if edycja is None or parametry.get("format") not in FORMATY:
+        return False
+    return role_in_edition(user, edycja) is not None
 
 
 def _klucz(parametry: dict) -> str:
     edycja_id = parametry.get("edycja")
     odpowiedzi = Odpowiedz.objects.filter(arkusz__udzial__edycja_id=edycja_id).aggregate(
         n=Count("pk"), wersje=Sum("wersja"), ostatnia=Max("zmieniona"))
-    arkusze = Arkusz.objects.filter(udzial__edycja_id=edycja_id).aggregate(
-        n=Count("pk"), wersje=Sum("wersja"))
-    # Sheet states change without touching answers: their digest is part of the key.
-    stany = list(Arkusz.objects.filter(udzial__edycja_id=edycja_id).order_by("pk").values_list("pk", "stan"))
-    return skrot(ODPOWIEDZI_ARKUSZY, edycja_id, parametry.get("format"), odpowiedzi, arkusze, stany)
+    # Sheet states change without touching answers: they are part of the key.
+    arkusze = list(Arkusz.objects.filter(udzial__edycja_id=edycja_id).order_by("pk")
+                   .values_list("pk", "stan", "wersja"))
+    return skrot(ODPOWIEDZI_ARKUSZY, edycja_id, parametry.get("format"), odpowiedzi, arkusze)
 
 
 def _z_postepem(rows: Iterable, total: int, postep) -> Iterable:
