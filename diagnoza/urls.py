@@ -4,5 +4,7 @@ app_name = "diagnoza"
 
 urlpatterns = [
     path("", include("diagnoza.urls_arkusz")),
+    path("", include("diagnoza.urls_pdf")),
     path("", include("diagnoza.urls_wyniki")),
+    path("", include("diagnoza.urls_szablony")),
 ]

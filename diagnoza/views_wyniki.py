@@ -33,8 +33,8 @@ def _kontekst_wynikow(udzial) -> dict:
             _("Średnia ocen w obszarach (skala 1–4)"),
             [_etykieta(x) for x in z_wynikiem],
             [x.srednia for x in z_wynikiem],
-            opis=_("Wykres słupkowy: średnia ocen stwierdzeń w każdym z %(n)d obszarów, na skali od 1 do 4. "
-                   "Dokładne liczby są w tabeli pod wykresem.") % {"n": len(z_wynikiem)},
+            opis=_("Wykres słupkowy: średnia ocen stwierdzeń w każdym obszarze, na skali od 1 do 4. "
+                   "Dokładne liczby są w tabeli pod wykresem."),
             naglowek_wartosci=_("Średnia"),
         )
     return {
@@ -93,11 +93,12 @@ def wybor_obszaru(request, pk):
 
 def _roznice(wybor, wpisane: dict) -> list[dict]:
     """Rows for includes/konflikt.html: the saved choice beside the one the user typed."""
-    form = WyborObszaruForm()
-    return [
-        {"pole": form.fields["obszar"].label, "zapisane": wybor.obszar, "wpisane": wpisane["obszar"]},
-        {"pole": form.fields["uzasadnienie"].label, "zapisane": wybor.uzasadnienie, "wpisane": wpisane["uzasadnienie"]},
+    pola = WyborObszaruForm.base_fields
+    rows = [
+        {"pole": pola["obszar"].label, "zapisane": wybor.obszar, "wpisane": wpisane["obszar"]},
+        {"pole": pola["uzasadnienie"].label, "zapisane": wybor.uzasadnienie, "wpisane": wpisane["uzasadnienie"]},
     ]
+    return [r for r in rows if r["zapisane"] != r["wpisane"]]
 
 
 @require_http_methods(["GET"])

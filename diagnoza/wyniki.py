@@ -176,8 +176,9 @@ def wyniki_arkusza(arkusze: Iterable[Arkusz]) -> list[WynikObszaru]:
 
 
 def sugestie(wyniki: Sequence[WynikObszaru], n: int = 3) -> list[WynikObszaru]:
-    """The `n` areas with the largest gap to the top of the scale — suggestions only, never a choice."""
-    z_wynikiem = [w for w in wyniki if w.srednia is not None]
+    """The `n` areas with the largest gap to the top of the scale — suggestions only, never a choice.
+    Areas without scores, or already at the top, have no gap to suggest."""
+    z_wynikiem = [w for w in wyniki if w.luka is not None and w.luka > 0]
     return sorted(z_wynikiem, key=lambda w: (-w.luka, w.kolejnosc))[:n]
 
 

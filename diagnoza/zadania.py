@@ -71,6 +71,11 @@ def arkusze_udzialu(udzial) -> list[Arkusz]:
     return sorted(arkusze, key=key)
 
 
+def mozna_drukowac(udzial) -> bool:
+    """A participation's sheet can be printed once it has a sheet or its edition has a template."""
+    return Arkusz.objects.filter(udzial=udzial).exists() or wersja_edycji(udzial.edycja_id) is not None
+
+
 def _liczba(value) -> str:
     try:
         return formats.number_format(Decimal(str(value)), use_l10n=True)

@@ -4,6 +4,7 @@ Laptop defaults: DEBUG on, SQLite, eager Celery, local-memory cache, console e-m
 Production: DEBUG=False, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL (PostgreSQL), REDIS_URL.
 """
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -111,7 +112,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     # Tests on a file too: browser tests write from several live-server threads at once, which an
     # in-memory shared-cache database answers with "table is locked".
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "test-db.sqlite3")}
+    # One file per test run (the process id): parallel runs on one machine never share it.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / f"test-db-{os.getpid()}.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis, cache, Celery -------------------------------------------------------------------

@@ -194,7 +194,7 @@ def _klucz(parametry: dict) -> str:
 
 def _z_postepem(rows: Iterable, total: int, postep) -> Iterable:
     """Yield rows, reporting progress at most once per 10 % (a bounded number of writes)."""
-    krok = -1
+    krok = 0
     for i, row in enumerate(rows, start=1):
         teraz = (10 * i) // max(total, 1)
         if teraz != krok:

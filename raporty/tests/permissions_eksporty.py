@@ -1,0 +1,20 @@
+"""Permission-matrix rows for exports: the edition's coordinators (and administrators) only."""
+
+from doradztwo.tests.matrix import parse_table
+
+ARGS = {"raporty:eksport_odpowiedzi": lambda world: {"pk": world["edycja"].pk}}
+DATA = {"raporty:eksport_odpowiedzi": lambda world: {"format": "csv"}}
+
+# Not in DOWNLOADS: without `?format=` the GET is always the page (the file is served only for
+# `?format=csv|xlsx`), so the accessibility gate audits it.
+
+ROWS = parse_table(
+    "raporty",
+    """
+url | method | anon | admin | koordynator | koordynator2 | ros1 | pro1 | ros2 | pro2 | jst-a-lider | jst-a-czlonek | jst-b-lider | jst-b-czlonek | doradca-spoza
+raporty:eksport_odpowiedzi | GET  | 302 | 200 | 200 | 404 | 403 | 403 | 403 | 403 | 403 | 403 | 403 | 403 | 403
+raporty:eksport_odpowiedzi | POST | 302 | 302 | 302 | 404 | 403 | 403 | 403 | 403 | 403 | 403 | 403 | 403 | 403
+""",
+    args=ARGS,
+    data=DATA,
+)
