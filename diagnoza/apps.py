@@ -6,3 +6,6 @@ class DiagnozaConfig(AppConfig):
     name = "diagnoza"
     verbose_name = _("Diagnoza")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from diagnoza import zadania  # noqa: F401  (registers the job kinds)

@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 
 from diagnoza import services
 from diagnoza.models import (
-    ArkuszEdycji,
     PytanieSzablonu,
     SekcjaSzablonu,
     SzablonArkusza,
@@ -80,18 +79,27 @@ def wersja_opublikuj(*, wersja: WersjaSzablonu, actor) -> WersjaSzablonu:
     return services.wersja_opublikuj(wersja=wersja, actor=actor)
 
 
-def edycja_ustaw_wersje(*, edycja, wersja: WersjaSzablonu, actor) -> ArkuszEdycji:
-    """The edition's sheet version (published only; refused once sheets exist) — the rules are
-    `services.edycja_ustaw_wersje`'s; this name keeps the editor's views on one module."""
-    return services.edycja_ustaw_wersje(edycja=edycja, wersja=wersja, actor=actor)
-
-
 def _zablokuj(wersja: WersjaSzablonu) -> WersjaSzablonu:
     """The version row, locked for this transaction; a published one refuses every change."""
     wersja = WersjaSzablonu.objects.select_for_update().select_related("szablon").get(pk=wersja.pk)
     if wersja.stan != WersjaSzablonu.Stan.ROBOCZA:
         raise WersjaOpublikowana()
     return wersja
+
+
+def _sekcja(wersja: WersjaSzablonu, pk: int) -> SekcjaSzablonu:
+    """The section re-read under the version lock (it may have been deleted since the page was read)."""
+    sekcja = SekcjaSzablonu.objects.filter(pk=pk, wersja=wersja).first()
+    if sekcja is None:
+        raise ValidationError(_("Tej sekcji już nie ma w wersji — odśwież stronę."))
+    return sekcja
+
+
+def _pytanie(wersja: WersjaSzablonu, pk: int) -> PytanieSzablonu:
+    pytanie = PytanieSzablonu.objects.filter(pk=pk, sekcja__wersja=wersja).select_related("sekcja").first()
+    if pytanie is None:
+        raise ValidationError(_("Tego pytania już nie ma w wersji — odśwież stronę."))
+    return pytanie
 
 
 # --- Sections ---------------------------------------------------------------------------------
@@ -110,7 +118,7 @@ def sekcja_dodaj(*, wersja: WersjaSzablonu, dane: dict, actor) -> SekcjaSzablonu
 @transaction.atomic
 def sekcja_zmien(*, sekcja: SekcjaSzablonu, dane: dict, actor) -> SekcjaSzablonu:
     wersja = _zablokuj(sekcja.wersja)
-    sekcja = SekcjaSzablonu.objects.get(pk=sekcja.pk, wersja=wersja)
+    sekcja = _sekcja(wersja, sekcja.pk)
     changes = [f for f in POLA_SEKCJI if getattr(sekcja, f) != dane[f]]
     if not changes:
         return sekcja
@@ -126,7 +134,7 @@ def sekcja_usun(*, sekcja: SekcjaSzablonu, actor) -> None:
     """Delete a section with its questions — refused while a question elsewhere shows only on an
     answer to one of them (the condition would point nowhere)."""
     wersja = _zablokuj(sekcja.wersja)
-    sekcja = SekcjaSzablonu.objects.get(pk=sekcja.pk, wersja=wersja)
+    sekcja = _sekcja(wersja, sekcja.pk)
     kody = set(sekcja.pytania.values_list("kod", flat=True))
     zalezne = [p.kod for p in _pytania(wersja) if p.sekcja_id != sekcja.pk and _warunek(p) in kody]
     if zalezne:
@@ -141,7 +149,7 @@ def sekcja_usun(*, sekcja: SekcjaSzablonu, actor) -> None:
 def sekcja_przesun(*, sekcja: SekcjaSzablonu, kierunek: str, actor) -> SekcjaSzablonu:
     """Swap the section with its neighbour; refused when a show-if would then point to a later question."""
     wersja = _zablokuj(sekcja.wersja)
-    sekcja = SekcjaSzablonu.objects.get(pk=sekcja.pk, wersja=wersja)
+    sekcja = _sekcja(wersja, sekcja.pk)
     if not _zamien(list(wersja.sekcje.order_by("kolejnosc", "pk")), sekcja, kierunek, SekcjaSzablonu):
         return sekcja
     _sprawdz_kolejnosc_warunkow(wersja)
@@ -156,7 +164,7 @@ def sekcja_przesun(*, sekcja: SekcjaSzablonu, kierunek: str, actor) -> SekcjaSza
 def pytanie_dodaj(*, sekcja: SekcjaSzablonu, dane: dict, actor) -> PytanieSzablonu:
     """Add a question at the end of the section."""
     wersja = _zablokuj(sekcja.wersja)
-    sekcja = SekcjaSzablonu.objects.get(pk=sekcja.pk, wersja=wersja)
+    sekcja = _sekcja(wersja, sekcja.pk)
     dane = _sprawdz_pytanie(wersja, sekcja, None, dane)
     kolejnosc = (sekcja.pytania.aggregate(m=Max("kolejnosc"))["m"] or 0) + 1
     pytanie = PytanieSzablonu.objects.create(sekcja=sekcja, kolejnosc=kolejnosc, **dane)
@@ -167,7 +175,7 @@ def pytanie_dodaj(*, sekcja: SekcjaSzablonu, dane: dict, actor) -> PytanieSzablo
 @transaction.atomic
 def pytanie_zmien(*, pytanie: PytanieSzablonu, dane: dict, actor) -> PytanieSzablonu:
     wersja = _zablokuj(pytanie.sekcja.wersja)
-    pytanie = PytanieSzablonu.objects.select_related("sekcja").get(pk=pytanie.pk, sekcja__wersja=wersja)
+    pytanie = _pytanie(wersja, pytanie.pk)
     dane = _sprawdz_pytanie(wersja, pytanie.sekcja, pytanie, dane)
     changes = [f for f in POLA_PYTANIA if getattr(pytanie, f) != dane[f]]
     if not changes:
@@ -182,7 +190,7 @@ def pytanie_zmien(*, pytanie: PytanieSzablonu, dane: dict, actor) -> PytanieSzab
 @transaction.atomic
 def pytanie_usun(*, pytanie: PytanieSzablonu, actor) -> None:
     wersja = _zablokuj(pytanie.sekcja.wersja)
-    pytanie = PytanieSzablonu.objects.get(pk=pytanie.pk, sekcja__wersja=wersja)
+    pytanie = _pytanie(wersja, pytanie.pk)
     zalezne = [p.kod for p in _pytania(wersja) if _warunek(p) == pytanie.kod]
     if zalezne:
         raise ValidationError(_("Pytania %(kody)s pokazują się zależnie od odpowiedzi na to pytanie — najpierw "
@@ -196,7 +204,7 @@ def pytanie_usun(*, pytanie: PytanieSzablonu, actor) -> None:
 def pytanie_przesun(*, pytanie: PytanieSzablonu, kierunek: str, actor) -> PytanieSzablonu:
     """Swap the question with its neighbour in the section (moving between sections is not offered)."""
     wersja = _zablokuj(pytanie.sekcja.wersja)
-    pytanie = PytanieSzablonu.objects.select_related("sekcja").get(pk=pytanie.pk, sekcja__wersja=wersja)
+    pytanie = _pytanie(wersja, pytanie.pk)
     if not _zamien(list(pytanie.sekcja.pytania.order_by("kolejnosc", "pk")), pytanie, kierunek, PytanieSzablonu):
         return pytanie
     _sprawdz_kolejnosc_warunkow(wersja)
@@ -205,6 +213,12 @@ def pytanie_przesun(*, pytanie: PytanieSzablonu, kierunek: str, actor) -> Pytani
 
 
 # --- Rules ------------------------------------------------------------------------------------
+
+
+def pytania_przed(*, wersja: WersjaSzablonu, sekcja: SekcjaSzablonu,
+                  pytanie: PytanieSzablonu | None = None) -> list[PytanieSzablonu]:
+    """Questions a show-if of this question (or of a new one in `sekcja`) may point to (a read)."""
+    return list(_wczesniejsze(_pytania(wersja), sekcja, pytanie).values())
 
 
 def _pytania(wersja: WersjaSzablonu) -> list[PytanieSzablonu]:

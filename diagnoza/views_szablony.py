@@ -12,7 +12,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from diagnoza import services_szablony as services
+from diagnoza import services
+from diagnoza import services_szablony as edytor
 from diagnoza.forms_szablony import PytanieForm, SekcjaForm, SzablonForm, WersjaEdycjiForm
 from diagnoza.models import (
     Arkusz,
@@ -106,7 +107,7 @@ def szablony(request):
     form = SzablonForm(_dane(request))
     if request.method == "POST" and form.is_valid():
         try:
-            wersja = services.szablon_utworz(**form.cleaned_data, actor=request.user)
+            wersja = edytor.szablon_utworz(**form.cleaned_data, actor=request.user)
         except ValidationError as error:
             dodaj_bledy_uslugi(form, error)
         else:
@@ -141,7 +142,7 @@ def wersja_podglad(request, pk):
 def wersja_opublikuj(request, pk):
     wersja = get_wersja_for_user(request.user, pk)
     try:
-        services.wersja_opublikuj(wersja=wersja, actor=request.user)
+        edytor.wersja_opublikuj(wersja=wersja, actor=request.user)
     except ValidationError as error:
         _bledy(request, error)
     else:
@@ -154,7 +155,7 @@ def wersja_opublikuj(request, pk):
 def wersja_nowa(request, pk):
     wersja = get_wersja_for_user(request.user, pk)
     try:
-        nowa = services.wersja_utworz_nowa(wersja=wersja, actor=request.user)
+        nowa = edytor.wersja_utworz_nowa(wersja=wersja, actor=request.user)
     except ValidationError as error:
         _bledy(request, error)
         return redirect("diagnoza:wersja", pk=wersja.pk)
@@ -175,12 +176,12 @@ def _formularz(request, wersja: WersjaSzablonu, form, zapisz: Callable, sukces: 
         if request.method != "POST":
             raise PermissionDenied
         form.is_valid()
-        form.add_error(None, services.WersjaOpublikowana())
+        form.add_error(None, edytor.WersjaOpublikowana())
         status = 403
     elif request.method == "POST" and form.is_valid():
         try:
             obj = zapisz(form)
-        except services.WersjaOpublikowana as error:  # published between opening the page and saving
+        except edytor.WersjaOpublikowana as error:  # published between opening the page and saving
             form.add_error(None, error)
             status = 403
         except ValidationError as error:
@@ -197,7 +198,7 @@ def sekcja_dodaj(request, pk):
     wersja = get_wersja_for_user(request.user, pk)
     return _formularz(
         request, wersja, SekcjaForm(_dane(request)),
-        lambda form: services.sekcja_dodaj(wersja=wersja, dane=form.cleaned_data, actor=request.user),
+        lambda form: edytor.sekcja_dodaj(wersja=wersja, dane=form.cleaned_data, actor=request.user),
         lambda s: (_("Dodano sekcję „%(tytul)s”.") % {"tytul": s.tytul}, f"sekcja-{s.pk}"),
         "diagnoza/szablony/sekcja.html", {"sekcja": None},
     )
@@ -209,7 +210,7 @@ def sekcja_edytuj(request, pk, sekcja_pk):
     sekcja = get_sekcja(wersja, sekcja_pk)
     return _formularz(
         request, wersja, SekcjaForm(request.POST) if request.method == "POST" else SekcjaForm.dla(sekcja),
-        lambda form: services.sekcja_zmien(sekcja=sekcja, dane=form.cleaned_data, actor=request.user),
+        lambda form: edytor.sekcja_zmien(sekcja=sekcja, dane=form.cleaned_data, actor=request.user),
         lambda s: (_("Zapisano sekcję „%(tytul)s”.") % {"tytul": s.tytul}, f"sekcja-{s.pk}"),
         "diagnoza/szablony/sekcja.html", {"sekcja": sekcja},
     )
@@ -222,10 +223,11 @@ def sekcja_usun(request, pk, sekcja_pk):
     _tylko_robocza(wersja)
     if request.method == "GET":
         return render(request, "diagnoza/szablony/usun.html", {
-            "wersja": wersja, "obiekt": sekcja, "rodzaj": "sekcja", "pytania": sekcja.pytania.order_by("kolejnosc", "pk"),
+            "wersja": wersja, "obiekt": sekcja, "rodzaj": "sekcja",
+            "pytania": sekcja.pytania.order_by("kolejnosc", "pk"),
         })
     try:
-        services.sekcja_usun(sekcja=sekcja, actor=request.user)
+        edytor.sekcja_usun(sekcja=sekcja, actor=request.user)
     except ValidationError as error:
         _bledy(request, error)
         return redirect(_url_wersji(wersja, f"sekcja-{sekcja.pk}"))
@@ -239,23 +241,10 @@ def sekcja_przesun(request, pk, sekcja_pk):
     sekcja = get_sekcja(wersja, sekcja_pk)
     _tylko_robocza(wersja)
     try:
-        services.sekcja_przesun(sekcja=sekcja, kierunek=request.POST.get("kierunek", ""), actor=request.user)
+        edytor.sekcja_przesun(sekcja=sekcja, kierunek=request.POST.get("kierunek", ""), actor=request.user)
     except ValidationError as error:
         _bledy(request, error)
     return redirect(_url_wersji(wersja, f"sekcja-{sekcja.pk}"))
-
-
-def _wczesniejsze(wersja: WersjaSzablonu, sekcja: SekcjaSzablonu, pytanie: PytanieSzablonu | None) -> list:
-    """Questions a show-if may point to (shown beside the form as a reminder of their codes)."""
-    earlier = []
-    for p in (PytanieSzablonu.objects.filter(sekcja__wersja=wersja).select_related("sekcja")
-              .order_by("sekcja__kolejnosc", "sekcja_id", "kolejnosc", "pk")):
-        if pytanie is not None and p.pk == pytanie.pk:
-            break
-        if pytanie is None and (p.sekcja.kolejnosc, p.sekcja_id) > (sekcja.kolejnosc, sekcja.pk):
-            break
-        earlier.append(p)
-    return earlier
 
 
 @require_http_methods(["GET", "POST"])
@@ -264,10 +253,10 @@ def pytanie_dodaj(request, pk, sekcja_pk):
     sekcja = get_sekcja(wersja, sekcja_pk)
     return _formularz(
         request, wersja, PytanieForm(_dane(request)),
-        lambda form: services.pytanie_dodaj(sekcja=sekcja, dane=form.dane(), actor=request.user),
+        lambda form: edytor.pytanie_dodaj(sekcja=sekcja, dane=form.dane(), actor=request.user),
         lambda p: (_("Dodano pytanie %(kod)s.") % {"kod": p.kod}, f"pytanie-{p.pk}"),
         "diagnoza/szablony/pytanie.html",
-        {"sekcja": sekcja, "pytanie": None, "wczesniejsze": _wczesniejsze(wersja, sekcja, None)},
+        {"sekcja": sekcja, "pytanie": None, "wczesniejsze": edytor.pytania_przed(wersja=wersja, sekcja=sekcja)},
     )
 
 
@@ -277,10 +266,11 @@ def pytanie_edytuj(request, pk, pytanie_pk):
     pytanie = get_pytanie(wersja, pytanie_pk)
     return _formularz(
         request, wersja, PytanieForm(request.POST) if request.method == "POST" else PytanieForm.dla(pytanie),
-        lambda form: services.pytanie_zmien(pytanie=pytanie, dane=form.dane(), actor=request.user),
+        lambda form: edytor.pytanie_zmien(pytanie=pytanie, dane=form.dane(), actor=request.user),
         lambda p: (_("Zapisano pytanie %(kod)s.") % {"kod": p.kod}, f"pytanie-{p.pk}"),
         "diagnoza/szablony/pytanie.html",
-        {"sekcja": pytanie.sekcja, "pytanie": pytanie, "wczesniejsze": _wczesniejsze(wersja, pytanie.sekcja, pytanie)},
+        {"sekcja": pytanie.sekcja, "pytanie": pytanie,
+         "wczesniejsze": edytor.pytania_przed(wersja=wersja, sekcja=pytanie.sekcja, pytanie=pytanie)},
     )
 
 
@@ -292,7 +282,7 @@ def pytanie_usun(request, pk, pytanie_pk):
     if request.method == "GET":
         return render(request, "diagnoza/szablony/usun.html", {"wersja": wersja, "obiekt": pytanie, "rodzaj": "pytanie"})
     try:
-        services.pytanie_usun(pytanie=pytanie, actor=request.user)
+        edytor.pytanie_usun(pytanie=pytanie, actor=request.user)
     except ValidationError as error:
         _bledy(request, error)
         return redirect(_url_wersji(wersja, f"pytanie-{pytanie.pk}"))
@@ -306,7 +296,7 @@ def pytanie_przesun(request, pk, pytanie_pk):
     pytanie = get_pytanie(wersja, pytanie_pk)
     _tylko_robocza(wersja)
     try:
-        services.pytanie_przesun(pytanie=pytanie, kierunek=request.POST.get("kierunek", ""), actor=request.user)
+        edytor.pytanie_przesun(pytanie=pytanie, kierunek=request.POST.get("kierunek", ""), actor=request.user)
     except ValidationError as error:
         _bledy(request, error)
     return redirect(_url_wersji(wersja, f"pytanie-{pytanie.pk}"))

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class RaportyConfig(AppConfig):
     name = "raporty"
     verbose_name = _("Raporty i pulpity")
+
+    def ready(self):
+        from raporty import eksporty  # noqa: F401  (registers the job kinds)

@@ -48,8 +48,10 @@ def komorka_csv(value) -> str:
         return _("tak") if value else _("nie")
     if isinstance(value, int):
         return str(value)
-    if isinstance(value, (Decimal, float)):
+    if isinstance(value, Decimal):
         return format(value, "f").replace(".", ",")
+    if isinstance(value, float):
+        return repr(value).replace(".", ",")
     if isinstance(value, datetime.datetime):
         return _lokalny(value).strftime("%d.%m.%Y %H:%M")
     if isinstance(value, datetime.date):

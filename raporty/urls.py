@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from raporty import views
 
@@ -6,4 +6,5 @@ app_name = "raporty"
 
 urlpatterns = [
     path("", views.start, name="start"),
+    path("", include("raporty.urls_eksporty")),
 ]

@@ -5,9 +5,8 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from diagnoza import services
-from diagnoza import zadania as _rodzaje  # noqa: F401  (registers the job kinds until apps.py does)
 from diagnoza.models import PytanieSzablonu
-from diagnoza.zadania import ARKUSZ_PUSTY, ARKUSZ_WYPELNIONY
+from diagnoza.zadania import ARKUSZ_PUSTY, ARKUSZ_WYPELNIONY  # importing registers the job kinds
 from doradztwo import zadania
 from doradztwo.komentarze import komentarz_dodaj
 from doradztwo.models import Zadanie
