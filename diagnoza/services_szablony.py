@@ -81,7 +81,7 @@ def wersja_opublikuj(*, wersja: WersjaSzablonu, actor) -> WersjaSzablonu:
 
 def _zablokuj(wersja: WersjaSzablonu) -> WersjaSzablonu:
     """The version row, locked for this transaction; a published one refuses every change."""
-    wersja = WersjaSzablonu.objects.select_for_update().select_related("szablon").get(pk=wersja.pk)
+    wersja = WersjaSzablonu.objects.select_for_update(of=("self",)).select_related("szablon").get(pk=wersja.pk)
     if wersja.stan != WersjaSzablonu.Stan.ROBOCZA:
         raise WersjaOpublikowana()
     return wersja

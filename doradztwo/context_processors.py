@@ -14,7 +14,8 @@ def _nav_items(request) -> list[dict]:
     wanted = [("raporty:start", _("Start"))]
     if is_coordinator(user):
         wanted += [("edycje:lista", _("Edycje")), ("jst:doradcy", _("Doradcy")),
-                   ("jst:rejestr", _("Rejestr JST")), ("obszary:lista", _("Obszary"))]
+                   ("jst:rejestr", _("Rejestr JST")), ("obszary:lista", _("Obszary")),
+                   ("diagnoza:szablony", _("Szablony arkuszy"))]
     if is_admin(user):
         wanted += [("koordynatorzy", _("Koordynatorzy")), ("audyt:lista", _("Audyt")),
                    ("admin:index", _("Administracja"))]
