@@ -70,7 +70,7 @@ def test_the_leader_submits_only_a_complete_sheet_and_it_locks(client_as, world,
     url = reverse("diagnoza:odpowiedz", args=[udzial.pk])
     lider.post(url, {"pytanie": _pytania(wersja)[0].pk, "wartosc": "2", "wersja": "0"})
     page = lider.post(reverse("diagnoza:arkusz_stan", args=[udzial.pk, "zloz"]), follow=True).content.decode()
-    assert "Brakuje odpowiedzi na 71 wymagane pytania" in page
+    assert "Brakuje odpowiedzi na 71 wymaganych pytań" in page
     arkusz = Arkusz.objects.get()
     for pytanie in _pytania(wersja, 72)[1:]:
         services.odpowiedz_zapisz(arkusz=arkusz, pytanie=pytanie, wartosc=3, wersja=0,

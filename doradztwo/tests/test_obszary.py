@@ -62,6 +62,9 @@ def test_the_migration_seeded_twelve_areas_with_unique_codes_numbers_1_to_12_and
 def test_seeding_again_restores_a_missing_area_and_never_overwrites_an_edited_one():
     migration = importlib.import_module("doradztwo.migrations.0002_obszary")
     Obszar.objects.filter(kod="budzet").update(nazwa="Budżet po naszemu", zadania="Jedno zadanie")
+    from diagnoza.models import SekcjaSzablonu
+
+    SekcjaSzablonu.objects.filter(obszar__kod="rodzice").update(obszar=None)  # the seeded sheet refers to it
     Obszar.objects.filter(kod="rodzice").delete()
 
     migration.utworz_obszary(django_apps, None)
