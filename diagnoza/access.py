@@ -4,16 +4,17 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from diagnoza.models import Arkusz, ArkuszEdycji, PytanieSzablonu
+from diagnoza.models import Arkusz, ArkuszEdycji, PytanieSzablonu, SzablonArkusza
 from jst.access import get_udzial_for_user
+from jst.models import CzlonekZespolu
 
 
 def wersja_dla_udzialu(udzial):
     """The template version the participation's sheet uses (its own, or the edition's frozen one)."""
-    arkusz = Arkusz.objects.filter(udzial=udzial, czlonek__isnull=True).select_related("wersja_szablonu").first()
+    arkusz = Arkusz.objects.filter(udzial=udzial, czlonek__isnull=True).select_related("wersja_szablonu__szablon").first()
     if arkusz is not None:
         return arkusz, arkusz.wersja_szablonu
-    wybor = ArkuszEdycji.objects.filter(edycja=udzial.edycja).select_related("wersja").first()
+    wybor = ArkuszEdycji.objects.filter(edycja=udzial.edycja).select_related("wersja__szablon").first()
     return None, (wybor.wersja if wybor else None)
 
 
@@ -30,3 +31,39 @@ def get_pytanie(wersja, pk) -> PytanieSzablonu:
     if wersja is None:
         raise Http404
     return get_object_or_404(PytanieSzablonu.objects.select_related("sekcja"), pk=pk, sekcja__wersja=wersja)
+
+
+def indywidualny(wersja) -> bool:
+    return wersja is not None and wersja.szablon.tryb == SzablonArkusza.Tryb.INDYWIDUALNY
+
+
+def czlonek_uzytkownika(user, udzial) -> CzlonekZespolu:
+    """The user's active team membership: whose copy they fill in (individual mode)."""
+    czlonek = CzlonekZespolu.objects.filter(udzial=udzial, uzytkownik=user, aktywny=True).first()
+    if czlonek is None:
+        raise PermissionDenied
+    return czlonek
+
+
+def kopia_do_pokazania(user, udzial, rola, osoba_pk):
+    """Individual mode: (member whose copy is shown, their copy or None, members to choose from).
+    The team sees only its own copy; advisers and coordinators choose any member (the first by
+    default); an unknown `osoba` is a 404."""
+    czlonkowie = list(CzlonekZespolu.objects.filter(udzial=udzial).select_related("uzytkownik")
+                      .order_by("-aktywny", "uzytkownik__last_name", "uzytkownik__first_name", "pk"))
+    kopie = {a.czlonek_id: a for a in Arkusz.objects.filter(udzial=udzial, czlonek__isnull=False)}
+    czlonkowie = [c for c in czlonkowie if c.aktywny or c.pk in kopie]
+    if rola.w_zespole:
+        czlonek = next((c for c in czlonkowie if c.uzytkownik_id == user.pk and c.aktywny), None)
+        if czlonek is None:
+            raise PermissionDenied
+        return czlonek, kopie.get(czlonek.pk), []
+    if osoba_pk:
+        czlonek = next((c for c in czlonkowie if str(c.pk) == str(osoba_pk)), None)
+        if czlonek is None:
+            raise Http404
+    else:
+        czlonek = czlonkowie[0] if czlonkowie else None
+    for c in czlonkowie:
+        c.kopia = kopie.get(c.pk)
+    return czlonek, (kopie.get(czlonek.pk) if czlonek else None), czlonkowie

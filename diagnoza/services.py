@@ -113,12 +113,20 @@ def arkusz_zaloz(*, udzial, czlonek=None, actor) -> Arkusz:
     istniejacy = Arkusz.objects.filter(udzial=udzial, czlonek=czlonek).first()
     if istniejacy:
         return istniejacy
-    wybor = ArkuszEdycji.objects.filter(edycja=udzial.edycja).select_related("wersja").first()
-    if wybor is None:
-        raise ValidationError(_("Koordynator nie wybrał jeszcze szablonu arkusza dla tej edycji."))
+    if czlonek is not None:
+        # Individual mode: the shared row holds the review state and the frozen version; the member's
+        # copy holds their answers and always uses the same version.
+        if czlonek.udzial_id != udzial.pk:
+            raise ValidationError(_("Ta osoba nie należy do zespołu tej JST."))
+        wersja = arkusz_zaloz(udzial=udzial, actor=actor).wersja_szablonu
+    else:
+        wybor = ArkuszEdycji.objects.filter(edycja=udzial.edycja).select_related("wersja").first()
+        if wybor is None:
+            raise ValidationError(_("Koordynator nie wybrał jeszcze szablonu arkusza dla tej edycji."))
+        wersja = wybor.wersja
     try:
         with transaction.atomic():
-            arkusz = Arkusz.objects.create(udzial=udzial, czlonek=czlonek, wersja_szablonu=wybor.wersja)
+            arkusz = Arkusz.objects.create(udzial=udzial, czlonek=czlonek, wersja_szablonu=wersja)
     except IntegrityError:  # two members opened the sheet at once
         return Arkusz.objects.get(udzial=udzial, czlonek=czlonek)
     audit(actor, "arkusz.zalozony", arkusz, {"udzial": udzial.pk})
@@ -160,10 +168,13 @@ def waliduj(pytanie: PytanieSzablonu, wartosc, nie_wiem: bool = False):
             raise ValidationError(_("Liczba nie może być większa niż %(max)s.") % {"max": pytanie.maksimum})
         return str(number)
     if pytanie.typ == T.DATA:
-        try:
-            return datetime.date.fromisoformat(str(wartosc)).isoformat()
-        except ValueError:
-            raise ValidationError(_("Wpisz datę w formacie dd.mm.rrrr.")) from None
+        text = str(wartosc).strip()
+        for parse in (datetime.date.fromisoformat, lambda t: datetime.datetime.strptime(t, "%d.%m.%Y").date()):
+            try:
+                return parse(text).isoformat()  # the date picker sends ISO; typed Polish dates work too
+            except ValueError:
+                continue
+        raise ValidationError(_("Wpisz datę w formacie dd.mm.rrrr."))
     text = str(wartosc).strip()
     limit = 300 if pytanie.typ == T.TEKST_KROTKI else 10000
     if len(text) > limit:
@@ -177,7 +188,11 @@ def odpowiedz_zapisz(*, arkusz: Arkusz, pytanie: PytanieSzablonu, wartosc, nie_w
     """Save one answer. `wersja` is the answer version the user's copy started from (0 = it had none).
     A stale version raises KonfliktOdpowiedzi with the other value, author and time; nothing is saved."""
     arkusz = Arkusz.objects.select_for_update().get(pk=arkusz.pk)
-    if zablokowany(arkusz.stan):
+    # A member's copy (individual mode) is locked by the shared row's review state.
+    stan = arkusz.stan if arkusz.czlonek_id is None else (
+        Arkusz.objects.select_for_update().filter(udzial_id=arkusz.udzial_id, czlonek__isnull=True)
+        .values_list("stan", flat=True).first() or arkusz.stan)
+    if zablokowany(stan):
         raise ValidationError(_("Arkusz jest złożony — zmiany są zablokowane, dopóki koordynator go nie otworzy."))
     if pytanie.sekcja.wersja_id != arkusz.wersja_szablonu_id:
         raise ValidationError(_("To pytanie nie należy do tego arkusza."))
@@ -216,8 +231,17 @@ def arkusz_zmien_stan(*, arkusz: Arkusz, akcja: str, powod: str = "", actor) -> 
     from jst.services import _zablokuj, udzial_przesun_etap
 
     udzial = _zablokuj(arkusz.udzial)
+    if arkusz.czlonek_id is not None:
+        raise ValidationError(_("Składa się arkusz całego zespołu, nie kopię jednej osoby."))
     if akcja == "zloz":
-        brakujace = brakujace_odpowiedzi(arkusz)
+        if indywidualny(arkusz):
+            braki = brakujace_czlonkow(arkusz)
+            if braki:
+                raise ValidationError(_("Nie wszyscy członkowie zespołu odpowiedzieli na wymagane pytania: %(lista)s.")
+                                      % {"lista": "; ".join(
+                                          _("%(osoba)s — brakujące odpowiedzi: %(n)d") % {"osoba": osoba, "n": n}
+                                          for osoba, n in braki)})
+        brakujace = [] if indywidualny(arkusz) else brakujace_odpowiedzi(arkusz)
         if brakujace:
             raise ValidationError(ngettext(
                 "Brakuje odpowiedzi na %(n)d wymagane pytanie: „%(p)s”.",
@@ -247,19 +271,55 @@ def arkusz_zmien_stan(*, arkusz: Arkusz, akcja: str, powod: str = "", actor) -> 
     return arkusz
 
 
+def indywidualny(arkusz: Arkusz) -> bool:
+    """Individual mode: each member answers their own copy (the template's mode, frozen by version)."""
+    return arkusz.wersja_szablonu.szablon.tryb == SzablonArkusza.Tryb.INDYWIDUALNY
+
+
+def brakujace_czlonkow(arkusz: Arkusz) -> list[tuple[str, int]]:
+    """Individual mode: (active member, number of required questions they have not answered)."""
+    from jst.models import CzlonekZespolu
+
+    pytania = _pytania(arkusz.wersja_szablonu_id)
+    kopie = {a.czlonek_id: a for a in Arkusz.objects.filter(udzial_id=arkusz.udzial_id, czlonek__isnull=False)}
+    braki = []
+    for czlonek in (CzlonekZespolu.objects.filter(udzial_id=arkusz.udzial_id, aktywny=True)
+                    .select_related("uzytkownik").order_by("uzytkownik__last_name", "uzytkownik__first_name")):
+        kopia = kopie.get(czlonek.pk)
+        answers = {o.pytanie_id: o for o in Odpowiedz.objects.filter(arkusz=kopia)} if kopia else {}
+        n = len(_brakujace(pytania, answers))
+        if n:
+            braki.append((str(czlonek.uzytkownik), n))
+    return braki
+
+
+def _pytania(wersja_id) -> list[PytanieSzablonu]:
+    return list(PytanieSzablonu.objects.filter(sekcja__wersja_id=wersja_id).order_by("sekcja__kolejnosc", "kolejnosc"))
+
+
+def _pokazane(warunek: dict, cond) -> bool:
+    """Show-if: the question with code `kod` has (one of) `wartosci`; a multiple-choice answer counts
+    when any of its values is listed."""
+    if cond is None or cond.nie_wiem:
+        return False
+    allowed = {str(v) for v in warunek.get("wartosci", [])}
+    values = cond.wartosc if isinstance(cond.wartosc, list) else [cond.wartosc]
+    return any(str(v) in allowed for v in values if v is not None)
+
+
 def brakujace_odpowiedzi(arkusz: Arkusz) -> list[PytanieSzablonu]:
     """Required questions without an answer (questions hidden by show-if are not required)."""
     answers = {o.pytanie_id: o for o in Odpowiedz.objects.filter(arkusz=arkusz)}
-    pytania = list(PytanieSzablonu.objects.filter(sekcja__wersja=arkusz.wersja_szablonu)
-                   .order_by("sekcja__kolejnosc", "kolejnosc"))
+    return _brakujace(_pytania(arkusz.wersja_szablonu_id), answers)
+
+
+def _brakujace(pytania, answers) -> list[PytanieSzablonu]:
     by_code = {p.kod: answers.get(p.pk) for p in pytania}
     missing = []
     for p in pytania:
         warunek = p.pokaz_jesli or {}
-        if warunek.get("kod"):
-            cond = by_code.get(warunek["kod"])
-            if cond is None or str(cond.wartosc) not in {str(v) for v in warunek.get("wartosci", [])}:
-                continue
+        if warunek.get("kod") and not _pokazane(warunek, by_code.get(warunek["kod"])):
+            continue
         o = answers.get(p.pk)
         if p.wymagane and (o is None or (o.wartosc in (None, "", []) and not o.nie_wiem)):
             missing.append(p)

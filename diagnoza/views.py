@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from diagnoza import services
-from diagnoza.access import get_arkusz_for_user, get_pytanie
+from diagnoza.access import czlonek_uzytkownika, get_arkusz_for_user, get_pytanie, indywidualny, kopia_do_pokazania
 from diagnoza.models import Odpowiedz, PytanieSzablonu
 from doradztwo.przeglad import StanPrzegladu, historia, zablokowany
 
@@ -31,10 +31,14 @@ def _etykieta(pytanie, odpowiedz) -> str:
 def arkusz(request, pk):
     udzial, rola, sheet, wersja = get_arkusz_for_user(request.user, pk)
     sekcje = []
+    osoba, czlonkowie = None, []
+    zrodlo = sheet  # the sheet whose answers are shown
+    if indywidualny(wersja):
+        osoba, zrodlo, czlonkowie = kopia_do_pokazania(request.user, udzial, rola, request.GET.get("osoba"))
     if wersja is not None:
         answers = {}
-        if sheet is not None:
-            answers = {o.pytanie_id: o for o in Odpowiedz.objects.filter(arkusz=sheet).select_related("autor")}
+        if zrodlo is not None:
+            answers = {o.pytanie_id: o for o in Odpowiedz.objects.filter(arkusz=zrodlo).select_related("autor")}
         sekcje = list(wersja.sekcje.select_related("obszar").prefetch_related(
             Prefetch("pytania", queryset=PytanieSzablonu.objects.order_by("kolejnosc", "pk"))))
         for sekcja in sekcje:
@@ -49,6 +53,7 @@ def arkusz(request, pk):
     edytowalny = rola.w_zespole and rola.can_write and not zablokowany(stan)
     return render(request, "diagnoza/arkusz.html", {
         "udzial": udzial, "rola": rola, "arkusz": sheet, "wersja": wersja, "sekcje": sekcje,
+        "indywidualny": indywidualny(wersja), "osoba": osoba, "czlonkowie": czlonkowie,
         "stan": stan, "stan_etykieta": dict(StanPrzegladu.choices).get(stan, stan), "edytowalny": edytowalny,
         "wymagane": sum(s.wymagane for s in sekcje), "odpowiedziane": sum(s.odpowiedziane for s in sekcje),
         "historia_stanu": historia(sheet, "stan")[:10] if sheet else [],
@@ -79,7 +84,10 @@ def odpowiedz(request, pk):
         else request.POST.get("wartosc")
     nie_wiem = request.POST.get("nie_wiem") == "1"
     try:
-        if sheet is None:
+        if indywidualny(wersja):
+            sheet = services.arkusz_zaloz(udzial=udzial, czlonek=czlonek_uzytkownika(request.user, udzial),
+                                          actor=request.user)
+        elif sheet is None:
             sheet = services.arkusz_zaloz(udzial=udzial, actor=request.user)
         saved = services.odpowiedz_zapisz(arkusz=sheet, pytanie=pytanie, wartosc=wartosc, nie_wiem=nie_wiem,
                                           wersja=expected, actor=request.user)

@@ -106,3 +106,91 @@ def test_the_sheet_page_runs_the_same_number_of_queries_for_12_and_72_answers(cl
     for p in pytania[12:]:
         services.odpowiedz_zapisz(arkusz=arkusz, pytanie=p, wartosc=2, wersja=0, actor=world["personas"]["jst-a-lider"])
     assert count() == at_12
+
+
+@pytest.fixture
+def indywidualna(wersja):
+    from diagnoza.models import SzablonArkusza
+
+    SzablonArkusza.objects.filter(pk=wersja.szablon_id).update(tryb=SzablonArkusza.Tryb.INDYWIDUALNY)
+    return wersja
+
+
+def test_individual_mode_each_member_fills_their_own_copy_without_conflicts(client_as, world, indywidualna):
+    p1 = _pytania(indywidualna)[0]
+    udzial = world["udzial_a"]
+    url = reverse("diagnoza:odpowiedz", args=[udzial.pk])
+    assert client_as("jst-a-lider").post(url, {"pytanie": p1.pk, "wartosc": "1", "wersja": "0"}).status_code == 200
+    # The same question from version 0 is not a conflict: the member answers their own copy.
+    assert client_as("jst-a-czlonek").post(url, {"pytanie": p1.pk, "wartosc": "4", "wersja": "0"}).status_code == 200
+    values = dict(Odpowiedz.objects.filter(pytanie=p1).values_list("arkusz__czlonek__uzytkownik__username", "wartosc"))
+    assert values == {"jst-a-lider": 1, "jst-a-czlonek": 4}
+    assert Arkusz.objects.filter(udzial=udzial, czlonek__isnull=True).count() == 1  # the shared row: state only
+
+    page = client_as("jst-a-czlonek").get(reverse("diagnoza:arkusz", args=[udzial.pk])).content.decode()
+    assert f'id="p{p1.pk}-4" value="4" checked' in page and f'id="p{p1.pk}-1" value="1" checked' not in page
+    assert "każdy członek zespołu odpowiada osobno" in page
+
+
+def test_individual_mode_advisers_choose_whose_copy_they_read(client_as, world, indywidualna):
+    from jst.models import CzlonekZespolu
+
+    p1 = _pytania(indywidualna)[0]
+    udzial = world["udzial_a"]
+    client_as("jst-a-lider").post(reverse("diagnoza:odpowiedz", args=[udzial.pk]),
+                                  {"pytanie": p1.pk, "wartosc": "2", "wersja": "0"})
+    lider = CzlonekZespolu.objects.get(udzial=udzial, uzytkownik__username="jst-a-lider")
+    url = reverse("diagnoza:arkusz", args=[udzial.pk])
+    page = client_as("ros1").get(url, {"osoba": lider.pk}).content.decode()
+    assert f'id="p{p1.pk}-2" value="2" checked' in page and "Łucja Liderska" in page
+    czlonek = CzlonekZespolu.objects.get(udzial=udzial, uzytkownik__username="jst-a-czlonek")
+    other = client_as("ros1").get(url, {"osoba": czlonek.pk}).content.decode()
+    assert f'value="2" checked' not in other and "jeszcze bez odpowiedzi" in other
+    # A member of another JST's team is not a choice here.
+    obcy = CzlonekZespolu.objects.get(udzial=world["udzial_b"], uzytkownik__username="jst-b-lider")
+    assert client_as("ros1").get(url, {"osoba": obcy.pk}).status_code == 404
+    assert client_as("ros1").get(url, {"osoba": "x"}).status_code == 404
+
+
+def test_individual_mode_the_leader_submits_only_when_every_member_has_answered(client_as, world, indywidualna):
+    from jst.models import CzlonekZespolu
+
+    udzial, personas = world["udzial_a"], world["personas"]
+    pytania = _pytania(indywidualna, 72)
+    lider = CzlonekZespolu.objects.get(udzial=udzial, uzytkownik__username="jst-a-lider")
+    kopia = services.arkusz_zaloz(udzial=udzial, czlonek=lider, actor=personas["jst-a-lider"])
+    for p in pytania:
+        services.odpowiedz_zapisz(arkusz=kopia, pytanie=p, wartosc=3, wersja=0, actor=personas["jst-a-lider"])
+    client = client_as("jst-a-lider")
+    page = client.post(reverse("diagnoza:arkusz_stan", args=[udzial.pk, "zloz"]), follow=True).content.decode()
+    assert "Nie wszyscy członkowie zespołu odpowiedzieli" in page and "brakujące odpowiedzi: 72" in page
+    wspolny = Arkusz.objects.get(udzial=udzial, czlonek__isnull=True)
+    assert wspolny.stan == "robocza"
+    for czlonek in CzlonekZespolu.objects.filter(udzial=udzial, aktywny=True).exclude(pk=lider.pk):
+        kopia2 = services.arkusz_zaloz(udzial=udzial, czlonek=czlonek, actor=czlonek.uzytkownik)
+        for p in pytania:
+            services.odpowiedz_zapisz(arkusz=kopia2, pytanie=p, nie_wiem=True, wartosc=None, wersja=0,
+                                      actor=czlonek.uzytkownik)
+    client.post(reverse("diagnoza:arkusz_stan", args=[udzial.pk, "zloz"]))
+    wspolny.refresh_from_db()
+    assert wspolny.stan == "zlozona"
+    # Submission locks every member's copy.
+    locked = client_as("jst-a-czlonek").post(reverse("diagnoza:odpowiedz", args=[udzial.pk]),
+                                             {"pytanie": pytania[0].pk, "wartosc": "2", "wersja": "1"})
+    assert locked.status_code == 400 and "zablokowane" in locked.json()["blad"]
+
+
+def test_show_if_on_a_multiple_choice_answer_counts_any_listed_value(world, wersja):
+    from diagnoza.models import PytanieSzablonu
+
+    sekcja = wersja.sekcje.order_by("kolejnosc").first()
+    wybor = PytanieSzablonu.objects.create(sekcja=sekcja, kolejnosc=20, kod="m1", tresc="Które?",
+                                           typ=PytanieSzablonu.Typ.WIELOKROTNY, opcje=[["a", "A"], ["b", "B"]])
+    zalezne = PytanieSzablonu.objects.create(sekcja=sekcja, kolejnosc=21, kod="m2", tresc="Dlaczego B?",
+                                             typ=PytanieSzablonu.Typ.TEKST_KROTKI, wymagane=True,
+                                             pokaz_jesli={"kod": "m1", "wartosci": ["b"]})
+    lider = world["personas"]["jst-a-lider"]
+    arkusz = services.arkusz_zaloz(udzial=world["udzial_a"], actor=lider)
+    assert zalezne not in services.brakujace_odpowiedzi(arkusz)  # hidden while m1 is unanswered
+    services.odpowiedz_zapisz(arkusz=arkusz, pytanie=wybor, wartosc=["a", "b"], wersja=0, actor=lider)
+    assert zalezne in services.brakujace_odpowiedzi(arkusz)

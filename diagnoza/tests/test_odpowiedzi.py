@@ -96,6 +96,7 @@ def test_a_new_template_version_leaves_answers_and_the_old_version_unchanged(ark
     ("tak_nie", [], "TAK", "tak"),
     ("wielokrotny", [["a", "A"], ["b", "B"]], ["b", "a", "b"], ["a", "b"]),
     ("data", [], "2026-03-02", "2026-03-02"),
+    ("data", [], "02.03.2026", "2026-03-02"),
     ("tekst_krotki", [], "  Łódź  ", "Łódź"),
 ])
 def test_each_question_type_normalises_its_value(typ, opcje, wartosc, wynik):

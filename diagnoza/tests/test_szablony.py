@@ -435,3 +435,40 @@ def test_the_version_page_runs_a_fixed_number_of_queries(client_as, django_asser
         with django_assert_num_queries(measured):
             response = client.get(url(name, pk=big.pk))
         assert response.content.decode().count(marker) == 72
+
+
+def test_changing_a_statement_of_the_template_in_use_makes_a_new_version_and_leaves_jst_a_unchanged(
+        client_as, world):
+    from diagnoza.wyniki import wyniki_arkusza
+
+    wersja = WersjaSzablonu.objects.get(szablon__nazwa__startswith="Arkusz diagnostyczny", numer=1)
+    ArkuszEdycji.objects.create(edycja=world["edycja"], wersja=wersja)
+    lider = world["personas"]["jst-a-lider"]
+    arkusz = services.arkusz_zaloz(udzial=world["udzial_a"], actor=lider)
+    pytania = kody(wersja)
+    for i, p in enumerate(PytanieSzablonu.objects.filter(sekcja__wersja=wersja).order_by("sekcja__kolejnosc",
+                                                                                        "kolejnosc")):
+        services.odpowiedz_zapisz(arkusz=arkusz, pytanie=p, wartosc=1 + i % 4, wersja=0, actor=lider)
+    before = [(w.tytul, w.srednia, w.odpowiedziane) for w in wyniki_arkusza([arkusz])]
+    pierwsze = PytanieSzablonu.objects.get(sekcja__wersja=wersja, kod=pytania[0])
+    page_before = client_as("jst-a-lider").get(reverse("diagnoza:arkusz", args=[world["udzial_a"].pk])).content
+
+    client = client_as("koordynator")
+    assert client.post(url("pytanie_edytuj", pk=wersja.pk, pytanie_pk=pierwsze.pk),
+                       pytanie_post(kod=pierwsze.kod, tresc="Zmienione stwierdzenie")).status_code == 403
+    pierwsze.refresh_from_db()
+    assert pierwsze.tresc != "Zmienione stwierdzenie"  # the version in use never changes
+    client.post(url("wersja_nowa", pk=wersja.pk))
+    v2 = WersjaSzablonu.objects.get(szablon=wersja.szablon, numer=2)
+    kopia = PytanieSzablonu.objects.get(sekcja__wersja=v2, kod=pierwsze.kod)
+    opcje = "\n".join(f"{v}|{label}" for v, label in kopia.opcje)
+    assert client.post(url("pytanie_edytuj", pk=v2.pk, pytanie_pk=kopia.pk),
+                       pytanie_post(kod=kopia.kod, tresc="Zmienione stwierdzenie", opcje=opcje)).status_code == 302
+    assert PytanieSzablonu.objects.get(pk=kopia.pk).tresc == "Zmienione stwierdzenie"
+
+    arkusz.refresh_from_db()
+    assert arkusz.wersja_szablonu_id == wersja.pk
+    assert [(w.tytul, w.srednia, w.odpowiedziane) for w in wyniki_arkusza([arkusz])] == before
+    page_after = client_as("jst-a-lider").get(reverse("diagnoza:arkusz", args=[world["udzial_a"].pk])).content
+    assert b"Zmienione stwierdzenie" not in page_after and pierwsze.tresc.encode() in page_after
+    assert page_after.count(b" checked") == page_before.count(b" checked") == len(pytania)
