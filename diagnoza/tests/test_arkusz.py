@@ -145,7 +145,7 @@ def test_individual_mode_advisers_choose_whose_copy_they_read(client_as, world, 
     assert f'id="p{p1.pk}-2" value="2" checked' in page and "Łucja Liderska" in page
     czlonek = CzlonekZespolu.objects.get(udzial=udzial, uzytkownik__username="jst-a-czlonek")
     other = client_as("ros1").get(url, {"osoba": czlonek.pk}).content.decode()
-    assert f'value="2" checked' not in other and "jeszcze bez odpowiedzi" in other
+    assert 'value="2" checked' not in other and "jeszcze bez odpowiedzi" in other
     # A member of another JST's team is not a choice here.
     obcy = CzlonekZespolu.objects.get(udzial=world["udzial_b"], uzytkownik__username="jst-b-lider")
     assert client_as("ros1").get(url, {"osoba": obcy.pk}).status_code == 404
