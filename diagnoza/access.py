@@ -67,3 +67,52 @@ def kopia_do_pokazania(user, udzial, rola, osoba_pk):
     for c in czlonkowie:
         c.kopia = kopie.get(c.pk)
     return czlonek, (kopie.get(czlonek.pk) if czlonek else None), czlonkowie
+
+
+def get_zadanie_for_user(user, pk, *, write: bool = False):
+    """(participation, role, task or None). Writing the task is the team's only (the coordinators
+    review it)."""
+    from diagnoza.models import ZadanieDanych
+
+    udzial, rola = get_udzial_for_user(user, pk, write=write)
+    if write and not rola.w_zespole:
+        raise PermissionDenied
+    return udzial, rola, ZadanieDanych.objects.filter(udzial=udzial).first()
+
+
+def get_obszar_zadania(zadanie, pk):
+    from diagnoza.models import ObszarZadania
+
+    if zadanie is None:
+        raise Http404
+    return get_object_or_404(ObszarZadania.objects.select_related("zadanie__udzial__jst"), pk=pk, zadanie=zadanie)
+
+
+def get_wartosc(zadanie, pk):
+    from diagnoza.models import WartoscWskaznika
+
+    if zadanie is None:
+        raise Http404
+    return get_object_or_404(WartoscWskaznika.objects.select_related("wskaznik"), pk=pk, udzial_id=zadanie.udzial_id)
+
+
+def get_tabela(zadanie, pk):
+    from diagnoza.models import TabelaDanych
+
+    if zadanie is None:
+        raise Http404
+    return get_object_or_404(TabelaDanych.objects.select_related("obszar__zadanie__udzial"), pk=pk,
+                             obszar__zadanie=zadanie)
+
+
+def get_wskaznik_zadania(zadanie, pk):
+    """An indicator chosen in the task (variant 2)."""
+    from diagnoza.models import ObszarZadania, Wskaznik
+
+    if zadanie is None:
+        raise Http404
+    wskaznik = get_object_or_404(Wskaznik.objects.prefetch_related("dane"), pk=pk)
+    if not ObszarZadania.objects.filter(zadanie=zadanie, wariant=ObszarZadania.Wariant.WSKAZNIKI,
+                                        wskazniki=wskaznik).exists():
+        raise Http404
+    return wskaznik

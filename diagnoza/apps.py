@@ -8,4 +8,4 @@ class DiagnozaConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from diagnoza import zadania  # noqa: F401  (registers the job kinds)
+        from diagnoza import zadania, zadania_zadanie  # noqa: F401  (registers the job kinds)

@@ -7,4 +7,7 @@ urlpatterns = [
     path("", include("diagnoza.urls_pdf")),
     path("", include("diagnoza.urls_wyniki")),
     path("", include("diagnoza.urls_szablony")),
+    path("", include("diagnoza.urls_zadanie")),
+    path("", include("diagnoza.urls_wskazniki")),
+    path("", include("diagnoza.urls_zadanie_pdf")),
 ]

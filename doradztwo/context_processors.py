@@ -15,7 +15,7 @@ def _nav_items(request) -> list[dict]:
     if is_coordinator(user):
         wanted += [("edycje:lista", _("Edycje")), ("jst:doradcy", _("Doradcy")),
                    ("jst:rejestr", _("Rejestr JST")), ("obszary:lista", _("Obszary")),
-                   ("diagnoza:szablony", _("Szablony arkuszy"))]
+                   ("diagnoza:szablony", _("Szablony arkuszy")), ("diagnoza:wskazniki", _("Wskaźniki"))]
     if is_admin(user):
         wanted += [("koordynatorzy", _("Koordynatorzy")), ("audyt:lista", _("Audyt")),
                    ("admin:index", _("Administracja"))]

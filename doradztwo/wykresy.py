@@ -7,14 +7,16 @@ templates/doradztwo/wykresy/wykres.html inside `<details>`.
 """
 
 import datetime
+import hashlib
 import math
+import re
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils.formats import date_format, number_format
-from django.utils.html import escape
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -324,3 +326,203 @@ def os_czasu(tytul: str, zdarzenia: Sequence[tuple[str, datetime.date, datetime.
         naglowki=["", _("Od"), _("Do")],
         tabela=[[e, data(od), data(do)] for e, od, do in zdarzenia],
     )
+
+
+# --- Line chart over periods ----------------------------------------------------------------
+
+WYSOKOSC_POLA = 240
+SIATKA_JASNA = "#ced4da"  # gridlines only; the values are read from the labels and the table
+# Series differ by colour, line pattern and marker shape (WCAG 1.4.1): solid + circle, dashed + square,
+# dotted + triangle, dash-dot + diamond.
+_KRESKI = [None, "8 5", "1 5", "10 4 2 4"]
+_ZNACZNIKI = ["kolo", "kwadrat", "trojkat", "romb"]
+_ID = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
+
+
+def _skala(najmniejsza: float, najwieksza: float) -> list[Decimal]:
+    """Gridline values from min(0, smallest) to a rounded top: the finest step of 1, 2, 2.5 or 5 × 10^k
+    that needs at most 4 intervals, which always leaves 4 or 5 labelled lines."""
+    dol, gora = min(najmniejsza, 0.0), max(najwieksza, 0.0)
+    if gora - dol <= 0:  # only zeros: an axis from 0 to 1
+        gora = 1.0
+    dol_d, gora_d = Decimal(repr(dol)), Decimal(repr(gora))
+    potega = math.floor(math.log10(gora - dol)) - 2
+    while True:
+        for mnoznik in (Decimal(1), Decimal(2), Decimal("2.5"), Decimal(5)):
+            krok = mnoznik.scaleb(potega)
+            od, do = math.floor(dol_d / krok), math.ceil(gora_d / krok)
+            if do - od <= 4:
+                return [krok * i for i in range(od, do + 1)]
+        potega += 1
+
+
+def _liczba_osi(wartosc: Decimal) -> str:
+    """An axis label with as many decimals as the step needs (500 000; 0,25; 0,005)."""
+    wartosc = wartosc.normalize()
+    miejsca = max(0, -wartosc.as_tuple().exponent)
+    if miejsca == 0:
+        return number_format(int(wartosc), use_l10n=True, force_grouping=True)
+    return number_format(wartosc, decimal_pos=miejsca, use_l10n=True, force_grouping=True)
+
+
+def _znacznik(nr: int, x: float, y: float, tooltip: str = "") -> str:
+    """The point marker of series `nr` (its colour and shape, a white rim so it stands out on lines)."""
+    rodzaj = _ZNACZNIKI[nr % len(_ZNACZNIKI)]
+    d = {
+        "kolo": f"M{x - 5:.1f},{y:.1f} a5,5 0 1,0 10,0 a5,5 0 1,0 -10,0 z",
+        "kwadrat": f"M{x - 4.5:.1f},{y - 4.5:.1f} h9 v9 h-9 z",
+        "trojkat": f"M{x:.1f},{y - 6.5:.1f} l6.5,11 h-13 z",
+        "romb": f"M{x:.1f},{y - 6.5:.1f} l6.5,6.5 l-6.5,6.5 l-6.5,-6.5 z",
+    }[rodzaj]
+    tytul = _el("title", escape(tooltip)) if tooltip else ""
+    return _el("path", tytul, d=d, fill=KOLORY[nr % len(KOLORY)], stroke=TLO, stroke_width=1.5)
+
+
+def _linia(nr: int, tag: str, **attrs) -> str:
+    kreska = _KRESKI[nr % len(_KRESKI)]
+    return _el(tag, fill="none", stroke=KOLORY[nr % len(KOLORY)], stroke_width=2.5, stroke_dasharray=kreska,
+               stroke_linecap="round" if kreska == "1 5" else "butt", stroke_linejoin="round", **attrs)
+
+
+def _tabela_w_details(tytul: str, naglowki: list[str], wiersze: list[list[str]]) -> str:
+    """The same `<details>` table as templates/doradztwo/wykresy/wykres.html (first column = row headers)."""
+    glowa = format_html('<th scope="col">{}</th>', naglowki[0]) + format_html_join(
+        "", '<th scope="col" class="text-end">{}</th>', ((n,) for n in naglowki[1:]))
+    cialo = "".join(
+        format_html('<tr><th scope="row">{}</th>{}</tr>', w[0],
+                    format_html_join("", '<td class="text-end text-nowrap">{}</td>', ((k,) for k in w[1:])))
+        for w in wiersze
+    )
+    return format_html(
+        '<details class="mt-2"><summary>{}</summary><div class="table-responsive">'
+        '<table class="table table-sm w-auto"><caption class="visually-hidden">{}</caption>'
+        "<thead><tr>{}</tr></thead><tbody>{}</tbody></table></div></details>",
+        _("Dane wykresu w tabeli"), tytul, glowa, mark_safe(cialo),  # cialo: built by format_html above
+    )
+
+
+def wykres_liniowy(tytul: str, okresy: Sequence, serie: dict[str, Sequence], *, opis: str | None = None,
+                   jednostka: str = "", miejsca: int | None = None, prefiks: str | None = None) -> SafeString:
+    """An indicator over periods: one line per series (e.g. the JST and the average of JSTs of its kind),
+    a gap where a value is None ("n/d"), every point with a tooltip, a legend, and the numbers in a
+    table inside `<details>`. Returns the SVG followed by that table, ready to put in a
+    `<figure class="wykres">`. `miejsca` fixes the decimals of the numbers in tooltips and the table
+    (default: at most two, as `liczba()`); `prefiks` sets the ids (default: derived from the data, so
+    the same chart always gets the same ids and different charts on one page get different ones)."""
+    okresy = [str(o) for o in okresy]
+    nazwy = [str(n) for n in serie]
+    # Infinite or NaN results (a division by zero upstream) cannot be drawn: shown as n/d like None.
+    kolumny = [[None if v is None or not math.isfinite(float(v)) else v for v in wartosci]
+               for wartosci in serie.values()]
+    if any(len(k) != len(okresy) for k in kolumny):
+        raise ValueError("every series needs one value per period")
+    if prefiks is None:
+        odcisk = repr((str(tytul), str(opis), okresy, nazwy, kolumny, str(jednostka), miejsca)).encode()
+        prefiks = f"wykres-{hashlib.sha256(odcisk).hexdigest()[:10]}"
+    elif not _ID.fullmatch(prefiks):
+        raise ValueError("prefiks must be a valid id")
+    jednostka = str(jednostka or "")
+
+    def tekst_wartosci(v) -> str:
+        if v is None:
+            return _("n/d")
+        if miejsca is not None:
+            return number_format(Decimal(str(v)), decimal_pos=miejsca, use_l10n=True, force_grouping=True)
+        return liczba(v)
+
+    # Legend above the plot, wrapping to the next line when the width runs out.
+    legenda, x, y = [], 8.0, 8.0
+    for n, nazwa in enumerate(nazwy):
+        nazwa = _zawin(nazwa, SZEROKOSC - 70, 1)[0]
+        szer = 36 + 6 + _szerokosc_tekstu(nazwa) + 18
+        if x + szer > SZEROKOSC and x > 8:
+            x, y = 8.0, y + 24
+        legenda.append(_linia(n, "path", d=f"M{x:.1f},{y + 9:.1f} h36"))
+        legenda.append(_znacznik(n, x + 18, y + 9))
+        legenda.append(_tekst(x + 42, y + 14, nazwa))
+        x += szer
+    gora = (y + 24 if nazwy else 8) + 12
+    if jednostka:
+        legenda.append(_tekst(8, gora + 6, f"[{jednostka}]", font_size=12))
+        gora += 20
+    gora += 8  # half of the top label sits above the top gridline
+    dol = gora + WYSOKOSC_POLA
+
+    liczby = [float(v) for k in kolumny for v in k if v is not None]
+    czesci = []
+    prawa = SZEROKOSC - 16
+    if liczby:
+        linie = _skala(min(liczby), max(liczby))
+        etykiety_y = [_liczba_osi(v) for v in linie]
+        lewa = min(max(max(_szerokosc_tekstu(e) for e in etykiety_y) + 16, 48), 200)
+        najnizsza, najwyzsza = float(linie[0]), float(linie[-1])
+
+        def y_(v) -> float:
+            return dol - (float(v) - najnizsza) / (najwyzsza - najnizsza) * WYSOKOSC_POLA
+
+        for wartosc, etykieta in zip(linie, etykiety_y, strict=True):
+            zero = wartosc == 0  # the zero line is darker, so values below it read as negative
+            czesci.append(_el("path", d=f"M{lewa:.1f},{y_(wartosc):.1f} H{prawa}",
+                              stroke=SIATKA if zero else SIATKA_JASNA, stroke_width=1.5 if zero else 1))
+            czesci.append(_tekst(lewa - 8, y_(wartosc) + CZCIONKA * 0.35, etykieta, text_anchor="end"))
+        czesci.append(_el("path", d=f"M{lewa:.1f},{gora} V{dol}", stroke=SIATKA, stroke_width=1))
+    else:  # nothing to place on a y axis (and y_ is never called: every value is None)
+        lewa = 48.0
+        czesci.append(_el("path", d=f"M{lewa:.1f},{dol} H{prawa}", stroke=SIATKA, stroke_width=1))
+        czesci.append(_tekst((lewa + prawa) / 2, gora + WYSOKOSC_POLA / 2, _("brak danych"), text_anchor="middle"))
+
+    # Periods along the bottom, turned by 45° when they would not fit side by side.
+    krok = (prawa - lewa) / max(len(okresy), 1)
+
+    def x_(i: int) -> float:
+        return lewa + krok * (i + 0.5)
+
+    etykiety_x = [_zawin(o, 160, 1)[0] for o in okresy]
+    najszersza = max((_szerokosc_tekstu(e) for e in etykiety_x), default=0)
+    obrot = najszersza > krok - 8
+    for i, etykieta in enumerate(etykiety_x):
+        czesci.append(_el("path", d=f"M{x_(i):.1f},{dol} v5", stroke=SIATKA, stroke_width=1))
+        if obrot:
+            czesci.append(_tekst(x_(i), dol + 16, etykieta, text_anchor="end",
+                                 transform=f"rotate(-45 {x_(i):.1f} {dol + 16})"))
+        else:
+            czesci.append(_tekst(x_(i), dol + 22, etykieta, text_anchor="middle"))
+    wysokosc = dol + (16 + najszersza * 0.71 + 16 if obrot else 34)
+
+    # Lines first, markers on top; a None ends a segment (one polyline per unbroken run of points).
+    linie_serii, znaczniki = [], []
+    for n, (nazwa, wartosci) in enumerate(zip(nazwy, kolumny, strict=True)):
+        odcinki, biezacy = [], []
+        for i, v in enumerate(wartosci):
+            if v is None:
+                odcinki.append(biezacy)
+                biezacy = []
+                continue
+            biezacy.append((x_(i), y_(v)))
+            tooltip = f"{okresy[i]}: {tekst_wartosci(v)}" + (f" {jednostka}" if jednostka else "")
+            if len(nazwy) > 1:
+                tooltip += f" — {nazwa}"
+            znaczniki.append(_znacznik(n, x_(i), y_(v), tooltip))
+        odcinki.append(biezacy)
+        for odcinek in odcinki:
+            if len(odcinek) > 1:  # a lone point between gaps is just its marker
+                linie_serii.append(_linia(n, "polyline", points=" ".join(f"{px:.1f},{py:.1f}" for px, py in odcinek)))
+
+    luki = any(v is None for k in kolumny for v in k)
+    if opis is None:
+        if not liczby:
+            opis = _("Wykres liniowy: brak danych za żaden okres.")
+        else:
+            opis = _("Wykres liniowy: %(serie)s. Okresy od %(od)s do %(do)s (liczba okresów: %(n)d). "
+                     "Dokładne liczby są w tabeli pod wykresem.") % {
+                "serie": ", ".join(nazwy), "od": okresy[0], "do": okresy[-1], "n": len(okresy)}
+            if luki:
+                opis += " " + _("Przerwa w linii oznacza brak wartości (n/d).")
+    if jednostka:
+        naglowki = [_("Okres"), *(f"{n} ({jednostka})" for n in nazwy)]
+    else:
+        naglowki = [_("Okres"), *nazwy]
+    wiersze = [[o, *(tekst_wartosci(k[i]) for k in kolumny)] for i, o in enumerate(okresy)]
+    svg = _svg(tytul, opis, wysokosc, "".join(legenda) + "".join(czesci) + "".join(linie_serii) + "".join(znaczniki),
+               prefiks)
+    return mark_safe(svg + _tabela_w_details(tytul, naglowki, wiersze))  # both parts escaped above
