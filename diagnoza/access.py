@@ -116,3 +116,28 @@ def get_wskaznik_zadania(zadanie, pk):
                                         wskazniki=wskaznik).exists():
         raise Http404
     return wskaznik
+
+
+# --- The deep diagnosis (diagnoza pogłębiona) ---------------------------------------------------
+
+
+def get_poglebiona_for_user(user, pk, *, write: bool = False):
+    """(participation, role, deep diagnosis or None). Writing is the team's only; advisers and the
+    edition's coordinators read (coordinators review through the state actions)."""
+    from diagnoza.models import DiagnozaPoglebiona
+
+    udzial, rola = get_udzial_for_user(user, pk, write=write)
+    if write and not rola.w_zespole:
+        raise PermissionDenied
+    return udzial, rola, DiagnozaPoglebiona.objects.filter(udzial=udzial).first()
+
+
+def get_pozycja_poglebionej(diagnoza, model, pk):
+    """An item of the deep diagnosis fetched through it (a goal through its gap); anything else 404."""
+    from diagnoza.models import Cel
+
+    if diagnoza is None:
+        raise Http404
+    if model is Cel:
+        return get_object_or_404(Cel.objects.select_related("luka__diagnoza"), pk=pk, luka__diagnoza=diagnoza)
+    return get_object_or_404(model.objects.select_related("diagnoza"), pk=pk, diagnoza=diagnoza)

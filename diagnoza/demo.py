@@ -91,6 +91,10 @@ def run(stdout, world: dict) -> dict:
     stdout.write("demo: diagnostic sheets ready")
     _zadania(world, users, udzialy)
     stdout.write("demo: data-collection tasks ready")
+    from diagnoza.demo_poglebiona import run_demo
+
+    run_demo(world, users, udzialy)  # after the tasks: findings link their indicator values
+    stdout.write("demo: deep diagnoses ready")
     return {}
 
 

@@ -10,4 +10,5 @@ urlpatterns = [
     path("", include("diagnoza.urls_zadanie")),
     path("", include("diagnoza.urls_wskazniki")),
     path("", include("diagnoza.urls_zadanie_pdf")),
+    path("", include("diagnoza.urls_poglebiona")),
 ]

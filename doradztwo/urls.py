@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("raporty.urls")),
     path("", include("jst.urls")),
     path("", include("diagnoza.urls")),
+    path("", include("hdr.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("deklaracja-dostepnosci/", views.deklaracja_dostepnosci, name="deklaracja_dostepnosci"),

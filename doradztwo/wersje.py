@@ -23,7 +23,9 @@ def zapisz_wersje(obj: models.Model, zmiany: dict) -> list[str]:
     for name in changed:
         setattr(obj, name, zmiany[name])
     obj.wersja += 1
-    obj.save(update_fields=[*changed, "wersja"])
+    # auto_now fields ("changed at") are only written when named in update_fields.
+    auto_now = [f.name for f in obj._meta.concrete_fields if getattr(f, "auto_now", False)]
+    obj.save(update_fields=[*changed, "wersja", *auto_now])
     return changed
 
 

@@ -526,3 +526,251 @@ def wykres_liniowy(tytul: str, okresy: Sequence, serie: dict[str, Sequence], *, 
     svg = _svg(tytul, opis, wysokosc, "".join(legenda) + "".join(czesci) + "".join(linie_serii) + "".join(znaczniki),
                prefiks)
     return mark_safe(svg + _tabela_w_details(tytul, naglowki, wiersze))  # both parts escaped above
+
+
+# --- Gantt chart of an HDR by month ---------------------------------------------------------
+
+WIERSZ_GANTTA = 32
+WIERSZ_GANTTA_2 = 44  # a row whose name wraps to two lines
+MIESIAC_TLO = ["#ffffff", "#f1f3f5"]  # alternate month columns (decoration only; labels name them)
+MIESIAC_LINIA = "#ced4da"
+PASEK_JASNY = "#dde7f1"  # the part still to do: its outline (KOLORY[0], 8:1) carries the contrast
+KOLOR_DZIS = "#8b1a1a"  # 8.6:1 on white
+_OPOZNIONE = 1  # series 1 of _wzor/_pole: the diagonal hatch on KOLORY[1]
+
+
+@dataclass(frozen=True)
+class _Dzialanie:
+    nazwa: str
+    od: datetime.date
+    do: datetime.date
+    opoznione: bool
+    status: str
+    postep: int | None
+    raport: bool
+
+
+def _pole_pozycji(pozycja, nazwa: str, domyslna=None):
+    if isinstance(pozycja, dict):
+        return pozycja.get(nazwa, domyslna)
+    return getattr(pozycja, nazwa, domyslna)
+
+
+def _dzien(d) -> datetime.date:
+    return d.date() if isinstance(d, datetime.datetime) else d
+
+
+def _dzialanie(pozycja) -> _Dzialanie:
+    od, do = _dzien(_pole_pozycji(pozycja, "od")), _dzien(_pole_pozycji(pozycja, "do"))
+    postep = _pole_pozycji(pozycja, "postep")
+    if postep is not None:
+        postep = min(max(round(float(postep)), 0), 100)
+    status = _pole_pozycji(pozycja, "status")
+    return _Dzialanie(
+        nazwa=str(_pole_pozycji(pozycja, "nazwa", "")),
+        od=od,
+        do=max(od, do),  # a reversed range (never saved by the forms) is drawn as its first day
+        opoznione=bool(_pole_pozycji(pozycja, "opoznione", False)),
+        status="" if status is None else str(status),
+        postep=postep,
+        raport=bool(_pole_pozycji(pozycja, "raport", False)),
+    )
+
+
+def _miesiac(d: datetime.date) -> str:
+    # "lis 2022": Django's month abbreviations come from its own (translated) catalogue.
+    return date_format(d, "b Y")
+
+
+def gantt(tytul: str, pozycje: Sequence, *, dzis: datetime.date, od: datetime.date | None = None,
+          do: datetime.date | None = None, opis: str | None = None, prefiks: str | None = None) -> SafeString:
+    """The HDR action plan as a Gantt chart: one column per calendar month (each a `<rect>` with
+    `data-miesiac="YYYY-MM"`), one row per action with a bar placed by day inside the months (from the
+    start of its first day to the end of its last), its progress as the filled part of the bar and
+    written beside it, overdue actions hatched (not only coloured), the final report as a diamond at its
+    end, and today's date as a labelled vertical line through the middle of that day when it falls in
+    the range. Names are wrapped or shortened in the label column; the full name is in a `<title>`.
+    `pozycje` are objects or dicts with `nazwa`, `od`, `do`, `opoznione` and optionally `status`,
+    `postep` (0–100) and `raport`. `od`/`do` widen or narrow the months shown (actions outside are cut
+    at the edges; the table still lists them). Returns the SVG followed by the same data as a table in
+    `<details>`. Ids derive from the data unless `prefiks` is given, as in `wykres_liniowy`."""
+    dzialania = [_dzialanie(p) for p in pozycje]
+    dzis = _dzien(dzis)
+    if prefiks is None:
+        odcisk = repr((str(tytul), None if opis is None else str(opis), dzialania, dzis, od, do)).encode()
+        prefiks = f"wykres-{hashlib.sha256(odcisk).hexdigest()[:10]}"
+    elif not _ID.fullmatch(prefiks):
+        raise ValueError("prefiks must be a valid id")
+
+    if not dzialania:
+        opis = _("Wykres Gantta: brak działań.") if opis is None else opis
+        tresc = _tekst(SZEROKOSC / 2, 34, _("brak działań"), text_anchor="middle")
+        return _svg(tytul, opis, 56, tresc, prefiks)
+
+    poczatek = _dzien(od) if od is not None else min(d.od for d in dzialania)
+    koniec = _dzien(do) if do is not None else max(d.do for d in dzialania)
+    if koniec < poczatek:
+        raise ValueError("do must not be earlier than od")
+    miesiace = _miesiace(poczatek.replace(day=1), koniec, 1)
+    pierwszy_dzien = miesiace[0]
+    ostatni_dzien = (miesiace[-1] + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
+
+    # Horizontal layout: label column, equal month columns; labels turn by 45° when they do not fit.
+    kolumna = min(_kolumna_etykiet([d.nazwa for d in dzialania])[0], 220)  # leave the months room
+    linie = max(len(_zawin(d.nazwa, kolumna)) for d in dzialania)
+    lewa = kolumna + 16
+    etykiety_m = [_miesiac(m) for m in miesiace]
+    najszersza = max(_szerokosc_tekstu(e, 12) for e in etykiety_m)
+    prawa = SZEROKOSC - 16
+    szer_m = (prawa - lewa) / len(miesiace)
+    obrot = najszersza > szer_m - 6
+    co_ile = 1
+    if obrot:
+        prawa = SZEROKOSC - 40  # room for the last turned label and the progress text
+        szer_m = (prawa - lewa) / len(miesiace)
+        co_ile = max(1, math.ceil(15 / (szer_m * 0.71)))  # turned labels need ~15 px between baselines
+
+    def x_(d: datetime.date, czesc_dnia: float = 0.0) -> float:
+        """Where day `d` starts (0), its middle (0.5) or its end (1), clamped to the months shown."""
+        if d < pierwszy_dzien:
+            return lewa
+        if d > ostatni_dzien:
+            return prawa
+        nr = (d.year - pierwszy_dzien.year) * 12 + d.month - pierwszy_dzien.month
+        dni = (datetime.date(d.year + d.month // 12, d.month % 12 + 1, 1) - d.replace(day=1)).days
+        return lewa + (nr + (d.day - 1 + czesc_dnia) / dni) * szer_m
+
+    gora = 8.0
+    naglowek = najszersza * 0.71 + 18 if obrot else 26
+    siatka_gora = gora + naglowek
+    wiersz = WIERSZ_GANTTA if linie == 1 else WIERSZ_GANTTA_2
+    dol = siatka_gora + wiersz * max(len(dzialania), 1)
+
+    czesci = []
+    for i, (m, etykieta) in enumerate(zip(miesiace, etykiety_m, strict=True)):
+        x = lewa + i * szer_m
+        czesci.append(_el("rect", _el("title", escape(etykieta)), x=x, y=siatka_gora, width=szer_m,
+                          height=dol - siatka_gora, fill=MIESIAC_TLO[i % 2], stroke=MIESIAC_LINIA, stroke_width=1,
+                          data_miesiac=f"{m:%Y-%m}"))
+        if i % co_ile:
+            continue
+        srodek = x + szer_m / 2
+        if obrot:
+            czesci.append(_tekst(srodek - 3, siatka_gora - 6, etykieta, font_size=12,
+                                 transform=f"rotate(-45 {srodek - 3:.1f} {siatka_gora - 6:.1f})"))
+        else:
+            czesci.append(_tekst(srodek, siatka_gora - 8, etykieta, font_size=12, text_anchor="middle"))
+    # A year starts with a darker line, so long plans read by year too.
+    for i, m in enumerate(miesiace):
+        if m.month == 1 and i:
+            czesci.append(_el("path", d=f"M{lewa + i * szer_m:.1f},{siatka_gora - 4:.1f} V{dol}", stroke=SIATKA,
+                              stroke_width=1.5))
+    czesci.append(_el("path", d=f"M{lewa},{siatka_gora} V{dol}", stroke=SIATKA, stroke_width=1))
+
+    for nr, dz in enumerate(dzialania):
+        srodek = siatka_gora + nr * wiersz + wiersz / 2
+        if nr:
+            czesci.append(_el("path", d=f"M{8},{srodek - wiersz / 2:.1f} H{prawa}", stroke=MIESIAC_LINIA,
+                              stroke_width=1))
+        czesci.append(_el("g", _el("title", escape(dz.nazwa)) + _etykieta(lewa - 8, srodek, dz.nazwa, kolumna)))
+        zakres = f"{data(dz.od)} – {data(dz.do)}"
+        opis_paska = [f"{dz.nazwa}: {zakres}"]
+        if dz.status:
+            opis_paska.append(_("status: %(status)s") % {"status": dz.status})
+        if dz.postep is not None:
+            opis_paska.append(_("postęp: %(postep)s%%") % {"postep": dz.postep})
+        if dz.opoznione:
+            opis_paska.append(_("opóźnione"))
+        if dz.raport:
+            opis_paska.append(_("raport końcowy"))
+        if dz.do < pierwszy_dzien or dz.od > ostatni_dzien:
+            continue  # outside the months shown: listed in the table only
+        x1, x2 = x_(dz.od), x_(dz.do, 1)
+        y, h = srodek - 10, 20
+        kolor = KOLORY[_OPOZNIONE] if dz.opoznione else KOLORY[0]
+        pasek = [_el("title", escape("; ".join(opis_paska))),
+                 _el("rect", x=x1, y=y, width=x2 - x1, height=h, fill=kolor if dz.opoznione else PASEK_JASNY)]
+        xp = x1 + (x2 - x1) * (dz.postep or 0) / 100
+        if dz.postep:
+            pasek.append(_el("rect", x=x1, y=y, width=xp - x1, height=h, fill=KOLORY[0]))
+        if dz.opoznione:
+            pasek.append(_el("rect", x=x1, y=y, width=x2 - x1, height=h, fill=f"url(#{prefiks}-s{_OPOZNIONE})"))
+        if dz.postep and dz.postep < 100:  # a white seam where the done part ends
+            pasek.append(_el("path", d=f"M{xp:.1f},{y} v{h}", stroke=TLO, stroke_width=1.5))
+        pasek.append(_el("rect", x=x1, y=y, width=x2 - x1, height=h, fill="none", stroke=kolor, stroke_width=1.5))
+        czesci.append(_el("g", "".join(pasek), data_dzialanie=nr))
+        za_paskiem = x2 + 6
+        if dz.raport and dz.do <= ostatni_dzien:
+            kamien = _("raport końcowy: %(data)s") % {"data": data(dz.do)}
+            czesci.append(_el("path", _el("title", escape(kamien)),
+                              d=f"M{x2:.1f},{srodek - 10:.1f} l10,10 l-10,10 l-10,-10 z", fill=TEKST, stroke=TLO,
+                              stroke_width=1.5))
+            za_paskiem = x2 + 14
+        if dz.postep is not None:
+            procent = f"{dz.postep}%"
+            szer_t = _szerokosc_tekstu(procent, 12)
+            if za_paskiem + szer_t <= SZEROKOSC - 4:
+                czesci.append(_tekst(za_paskiem, srodek + 4, procent, font_size=12))
+            elif x1 - 6 - szer_t >= lewa:
+                czesci.append(_tekst(x1 - 6, srodek + 4, procent, font_size=12, text_anchor="end"))
+            else:  # no room outside the bar: on a white label inside its end
+                czesci.append(_el("rect", x=x2 - szer_t - 8, y=srodek - 8, width=szer_t + 4, height=16, fill=TLO))
+                czesci.append(_tekst(x2 - 6, srodek + 4, procent, font_size=12, text_anchor="end"))
+
+    wysokosc = dol + 8
+    pokaz_dzis = pierwszy_dzien <= dzis <= ostatni_dzien
+    if pokaz_dzis:
+        xd = x_(dzis, 0.5)
+        etykieta = _("dziś: %(data)s") % {"data": data(dzis)}
+        szer_t = _szerokosc_tekstu(etykieta, 12)
+        kotwica = "middle"
+        if xd - szer_t / 2 < 8:
+            kotwica = "start"
+        elif xd + szer_t / 2 > SZEROKOSC - 8:
+            kotwica = "end"
+        czesci.append(_el("path", d=f"M{xd:.1f},{siatka_gora - 4:.1f} V{dol + 6}", stroke=KOLOR_DZIS, stroke_width=2,
+                          stroke_dasharray="6 3", data_dzis=dzis.isoformat()))
+        czesci.append(_tekst(xd, dol + 20, etykieta, font_size=12, fill=KOLOR_DZIS, font_weight="bold",
+                             text_anchor=kotwica))
+        wysokosc = dol + 28
+
+    # Legend: what the fills, the hatch and the diamond mean.
+    legenda = [(_el("rect", x=0, y=0, width=18, height=14, fill=KOLORY[0]), _("wykonane")),
+               (_el("rect", x=0, y=0, width=18, height=14, fill=PASEK_JASNY, stroke=KOLORY[0], stroke_width=1.5),
+                _("do wykonania")),
+               (_pole(prefiks, _OPOZNIONE, x=0, y=0, width=18, height=14), _("opóźnione"))]
+    if any(d.raport for d in dzialania):
+        legenda.append((_el("path", d="M9,0 l7,7 l-7,7 l-7,-7 z", fill=TEKST), _("raport końcowy")))
+    x, y = 8.0, wysokosc + 6
+    for znak, napis in legenda:
+        szer = 18 + 6 + _szerokosc_tekstu(napis, 12) + 18
+        if x + szer > SZEROKOSC and x > 8:
+            x, y = 8.0, y + 22
+        czesci.append(_el("g", znak, transform=f"translate({x:.1f} {y:.1f})"))
+        czesci.append(_tekst(x + 24, y + 12, napis, font_size=12))
+        x += szer
+    wysokosc = y + 22
+
+    if opis is None:
+        opis = _("Wykres Gantta, kolumny to miesiące od %(od)s do %(do)s. Liczba działań: %(n)d, w tym "
+                 "opóźnionych: %(opoznione)d. Paski opóźnionych działań są zakreskowane. Daty, status i postęp "
+                 "są w tabeli pod wykresem.") % {
+            "od": data(pierwszy_dzien), "do": data(ostatni_dzien), "n": len(dzialania),
+            "opoznione": sum(d.opoznione for d in dzialania)}
+        if pokaz_dzis:
+            opis += " " + _("Pionowa linia oznacza dzisiejszą datę (%(data)s).") % {"data": data(dzis)}
+    defs = _el("defs", _wzor(f"{prefiks}-s{_OPOZNIONE}", _OPOZNIONE))
+    svg = _svg(tytul, opis, wysokosc, defs + "".join(czesci), prefiks)
+
+    naglowki = [_("Działanie"), _("Początek"), _("Koniec"), _("Status"), _("Opóźnienie"), _("Postęp")]
+    z_raportem = any(d.raport for d in dzialania)
+    if z_raportem:
+        naglowki.append(_("Kamień milowy"))
+    wiersze = []
+    for dz in dzialania:
+        w = [dz.nazwa, data(dz.od), data(dz.do), dz.status, _("opóźnione") if dz.opoznione else "",
+             "" if dz.postep is None else f"{dz.postep}%"]
+        if z_raportem:
+            w.append(_("raport końcowy") if dz.raport else "")
+        wiersze.append(w)
+    return mark_safe(svg + _tabela_w_details(tytul, naglowki, wiersze))  # both parts escaped above

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class HdrConfig(AppConfig):
     name = "hdr"
     verbose_name = _("Harmonogram działań rozwojowych")
+
+    def ready(self):
+        from hdr import zadania  # noqa: F401  (registers the HDR PDF job kind)

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from doradztwo.forms import dodaj_bledy_uslugi
 from doradztwo.komentarze import get_komentarz_for_role, komentarz_dodaj, komentarz_otworz, komentarz_rozwiaz
 from jst.access import get_udzial_for_user
-from jst.forms_komentarze import SEKCJE_UDZIALU, KomentarzForm, OdpowiedzForm
+from jst.forms_komentarze import SEKCJE_UDZIALU, KomentarzForm, OdpowiedzForm, nazwa_sekcji
 
 
 def _wroc(request, udzial, kotwica: str = "") -> str:
@@ -23,7 +23,12 @@ def _wroc(request, udzial, kotwica: str = "") -> str:
 
 
 def _strona(request, udzial, rola, bledny=None, status=200):
-    context = {"udzial": udzial, "rola": rola, "sekcje": list(SEKCJE_UDZIALU.items()), "komentarz_bledny": bledny,
+    from doradztwo.models import Komentarz
+
+    # The fixed sections, then every other section that has threads here (sheet, task, diagnosis).
+    uzyte = sorted(set(Komentarz.objects.filter(udzial=udzial).values_list("sekcja", flat=True)) - set(SEKCJE_UDZIALU))
+    sekcje = list(SEKCJE_UDZIALU.items()) + [(k, nazwa_sekcji(k)) for k in uzyte if nazwa_sekcji(k)]
+    context = {"udzial": udzial, "rola": rola, "sekcje": sekcje, "komentarz_bledny": bledny,
                "komentarze_wroc": _wroc(request, udzial) if request.method == "POST" else None}
     return render(request, "doradztwo/komentarze/udzial.html", context, status=status)
 
@@ -34,7 +39,7 @@ def komentarze(request, pk):
     if request.method == "GET":
         return _strona(request, udzial, rola)
     data = request.POST.copy()
-    if data.get("sekcja") not in SEKCJE_UDZIALU:  # only a tampered form gets here
+    if nazwa_sekcji(data.get("sekcja")) is None:  # only a tampered form gets here
         data["sekcja"] = next(iter(SEKCJE_UDZIALU))
     sekcja = data["sekcja"]
     form = KomentarzForm(data, rola=rola, auto_id=f"komentarz-{sekcja}-%s")

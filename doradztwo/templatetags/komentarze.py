@@ -23,7 +23,7 @@ def _rola(context, udzial):
 
 @register.inclusion_tag("doradztwo/komentarze/_watki.html", takes_context=True)
 def watki_komentarzy(context, udzial, sekcja):
-    from jst.forms_komentarze import SEKCJE_UDZIALU, KomentarzForm, OdpowiedzForm
+    from jst.forms_komentarze import KomentarzForm, OdpowiedzForm, nazwa_sekcji
 
     request = context["request"]
     rola = _rola(context, udzial)
@@ -44,7 +44,7 @@ def watki_komentarzy(context, udzial, sekcja):
         formularz = KomentarzForm(initial={"sekcja": sekcja, "wroc": wroc}, rola=rola,
                                   auto_id=f"komentarz-{sekcja}-%s")
     return {
-        "widoczne": True, "udzial": udzial, "sekcja": sekcja, "nazwa_sekcji": SEKCJE_UDZIALU.get(sekcja, sekcja),
+        "widoczne": True, "udzial": udzial, "sekcja": sekcja, "nazwa_sekcji": nazwa_sekcji(sekcja) or sekcja,
         "rola": rola, "watki": lista, "formularz": formularz, "wroc": wroc, "moze_pisac": rola.can_write,
     }
 

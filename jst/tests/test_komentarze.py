@@ -252,3 +252,18 @@ def test_the_template_tags_render_a_sections_threads_and_the_unresolved_count(wo
     assert "[3]" in adviser and "Prywatny w zespole" in adviser
     outsider = render("ros2")
     assert "[0]" in outsider and "Publiczny w zespole" not in outsider
+
+
+@pytest.mark.parametrize(("sekcja", "zapisana", "etykieta"), [
+    ("arkusz-3", "arkusz-3", "Arkusz diagnostyczny, sekcja 3"),
+    ("zadanie-4", "zadanie-4", "Zadanie wdrożeniowe, obszar zasobów 4"),
+    ("poglebiona-luki", "poglebiona-luki", "Diagnoza pogłębiona: luki rozwojowe"),
+    ("hdr", "hdr", "HDR"),
+    ("<script>", "ogolne", "Uwagi ogólne"),
+    ("zadanie-9", "ogolne", "Uwagi ogólne"),
+])
+def test_a_comment_keeps_the_section_of_the_page_it_was_written_on(world, client_as, sekcja, zapisana, etykieta):
+    client = client_as("ros1")
+    client.post(_url("jst:komentarze", world), {"sekcja": sekcja, "tresc": "Uwaga do sekcji"})
+    assert Komentarz.objects.get().sekcja == zapisana
+    assert etykieta in client.get(_url("jst:komentarze", world)).content.decode()
