@@ -68,7 +68,10 @@ echo "Database: ${DATABASE_URL:-SQLite (default)}; Redis: ${REDIS_URL:-none (eag
 "$PY" manage.py makemigrations --check --dry-run >/dev/null || { echo "Model changes without migrations: run makemigrations." >&2; exit 1; }
 
 set +e
-"$PY" -m pytest --durations=25 "$@"
+# Two workers (pytest-xdist) on machines with two or more cores: the accessibility gate is one long
+# test, the rest spreads over the other worker. PYTEST_WORKERS=0 runs everything in one process.
+workers="${PYTEST_WORKERS:-$([ "$(nproc)" -ge 2 ] && echo 2 || echo 0)}"
+"$PY" -m pytest --durations=25 -n "$workers" "$@"
 status=$?
 set -e
 if [ "$status" -eq 5 ]; then

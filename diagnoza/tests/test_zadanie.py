@@ -192,7 +192,7 @@ def _jst_z_wartoscia(world, nazwa, teryt, wynik_dane, rodzaj="powiat"):
     from jst.models import JST, Udzial
     from jst.tests.factories import JSTFactory
 
-    jst = JSTFactory(teryt=teryt, klucz=teryt, nazwa=nazwa, rodzaj=rodzaj)
+    jst = JSTFactory(teryt=teryt, klucz=teryt[:6], nazwa=nazwa, rodzaj=rodzaj)
     udzial = Udzial.objects.create(edycja=world["edycja"], jst=jst)
     w = _wskaznik("subw_uczen")
     WartoscWskaznika.objects.create(udzial=udzial, wskaznik=w, okres="2022", rok=2022, dane=wynik_dane,
