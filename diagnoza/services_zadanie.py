@@ -428,20 +428,14 @@ def zadanie_zmien_stan(*, zadanie: ZadanieDanych, akcja: str, powod: str = "", a
     from django.utils.translation import override
 
     from doradztwo.przeglad import PRZEGLAD, zmien_stan
-    from jst.access import active_assignment_q
-    from jst.models import PrzydzialDoradcy
-    from jst.services import _zablokuj, udzial_przesun_etap
+    from jst.services import _zablokuj, odbiorcy_przegladu, udzial_przesun_etap
 
     udzial = _zablokuj(zadanie.udzial)
     if akcja == "zloz":
         missing = braki(zadanie)
         if missing:
             raise ValidationError(_("Zadania nie można jeszcze złożyć: %(braki)s") % {"braki": " ".join(missing)})
-        odbiorcy = list(udzial.edycja.koordynatorzy.all()) + [
-            p.doradca.uzytkownik for p in PrzydzialDoradcy.objects.filter(active_assignment_q(), udzial=udzial)
-            .select_related("doradca__uzytkownik")]
-    else:
-        odbiorcy = [m.uzytkownik for m in udzial.zespol.filter(aktywny=True).select_related("uzytkownik")]
+    odbiorcy = odbiorcy_przegladu(udzial, akcja)
     with override(settings.LANGUAGE_CODE):
         tytul = {
             "zloz": _("Zadanie wdrożeniowe %(jst)s złożone"),

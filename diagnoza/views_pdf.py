@@ -1,30 +1,18 @@
 """Printable sheet PDFs: GET serves the stored current file (or a page with "Przygotuj PDF"),
 POST starts the job (CONVENTIONS §3: a GET never creates work)."""
 
-from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from diagnoza.zadania import ARKUSZ_PUSTY, ARKUSZ_WYPELNIONY, get_edycja_uczestnika, mozna_drukowac, wersja_edycji
 from doradztwo.access import role_in_edition
-from doradztwo.views_zadania import serve_result
-from doradztwo.zadania import aktualny_plik, trwajace, zadanie_zlec
+from doradztwo.views_zadania import strona_pliku
 from jst.access import get_udzial_for_user
 
 
 def _pdf(request, rodzaj, parametry, *, dostepny, kontekst):
-    """The shared flow of both PDFs once access is settled; `dostepny` is False while the edition
-    has no sheet template (nothing to print, so no job either)."""
-    if request.method == "POST" and dostepny:
-        job = zadanie_zlec(rodzaj=rodzaj, parametry=parametry, actor=request.user)
-        return redirect("zadania:zadanie", pk=job.pk)
-    if dostepny:
-        gotowe = aktualny_plik(rodzaj, parametry)
-        if gotowe is not None:
-            return serve_result(gotowe)
-    w_toku = trwajace(rodzaj, parametry) if dostepny else None
-    if w_toku is not None and (w_toku.zlecajacy_id == request.user.pk or request.user.is_superuser):
-        return redirect("zadania:zadanie", pk=w_toku.pk)
-    return render(request, "diagnoza/arkusz_pdf/strona.html", {**kontekst, "dostepny": dostepny, "w_toku": w_toku})
+    """Both sheet PDFs; `dostepny` is False while the edition has no sheet template."""
+    return strona_pliku(request, rodzaj, parametry, dostepny=dostepny, szablon="diagnoza/arkusz_pdf/strona.html",
+                        kontekst=kontekst)
 
 
 @require_http_methods(["GET", "POST"])

@@ -47,3 +47,21 @@ def ponow(request, pk):
         messages.error(request, _("Nie masz już dostępu do tych danych."))
         return redirect("zadania:zadanie", pk=job.pk)
     return redirect("zadania:zadanie", pk=nowe.pk)
+
+
+def strona_pliku(request, rodzaj: str, parametry: dict, *, dostepny: bool, szablon: str, kontekst: dict):
+    """The shared flow of every "file made by a job" URL once access is settled (CONVENTIONS §3):
+    POST starts the job and goes to its page; GET serves the stored current file, or goes to the
+    job the same user already started, or shows `szablon` with a "Przygotuj PDF" button.
+    `dostepny` False: nothing to make yet (no job either)."""
+    if request.method == "POST" and dostepny:
+        job = zadania.zadanie_zlec(rodzaj=rodzaj, parametry=parametry, actor=request.user)
+        return redirect("zadania:zadanie", pk=job.pk)
+    if dostepny:
+        gotowe = zadania.aktualny_plik(rodzaj, parametry)
+        if gotowe is not None:
+            return serve_result(gotowe)
+    w_toku = zadania.trwajace(rodzaj, parametry) if dostepny else None
+    if w_toku is not None and (w_toku.zlecajacy_id == request.user.pk or request.user.is_superuser):
+        return redirect("zadania:zadanie", pk=w_toku.pk)
+    return render(request, szablon, {**kontekst, "dostepny": dostepny, "w_toku": w_toku})

@@ -431,9 +431,7 @@ def wersja_zmien_stan(*, wersja_hdr: WersjaHdr, akcja: str, powod: str = "", act
     from django.utils.translation import override
 
     from doradztwo.przeglad import zmien_stan
-    from jst.access import active_assignment_q
-    from jst.models import PrzydzialDoradcy
-    from jst.services import _zablokuj, udzial_przesun_etap
+    from jst.services import _zablokuj, odbiorcy_przegladu, udzial_przesun_etap
 
     if akcja not in AKCJE_PRZEGLADU:
         raise ValidationError(_("Nieznana operacja."))
@@ -445,12 +443,7 @@ def wersja_zmien_stan(*, wersja_hdr: WersjaHdr, akcja: str, powod: str = "", act
         missing = braki(wersja_hdr)
         if missing:
             raise ValidationError(_("HDR nie jest jeszcze kompletny: %(braki)s") % {"braki": " ".join(missing)})
-    if akcja == "zloz":
-        odbiorcy = list(udzial.edycja.koordynatorzy.all()) + [
-            p.doradca.uzytkownik for p in PrzydzialDoradcy.objects.filter(active_assignment_q(), udzial=udzial)
-            .select_related("doradca__uzytkownik")]
-    else:
-        odbiorcy = [m.uzytkownik for m in udzial.zespol.filter(aktywny=True).select_related("uzytkownik")]
+    odbiorcy = odbiorcy_przegladu(udzial, akcja)
     with override(settings.LANGUAGE_CODE):
         tytul = {
             "zloz": _("HDR %(jst)s (wersja %(n)d) złożony do akceptacji"),

@@ -14,7 +14,7 @@ from doradztwo.audit import audit
 from doradztwo.models import Edycja
 from doradztwo.przeglad import PRZEGLAD, zablokowany, zmien_stan
 from doradztwo.services import KonfliktWersji, powod_historii, uzytkownik_zapros
-from jst.models import JST, CzlonekZespolu, Udzial, ZmianaEtapu
+from jst.models import JST, CzlonekZespolu, PrzydzialDoradcy, Udzial, ZmianaEtapu
 
 ETAPY = list(Udzial.Etap.values)
 
@@ -304,3 +304,15 @@ def zespol_otworz(*, udzial: Udzial, powod: str, actor) -> Udzial:
         odbiorcy=[_lider(udzial)], link=udzial.get_absolute_url(), tytul=tytul, tresc=tresc,
     )
     return udzial
+
+
+def odbiorcy_przegladu(udzial: Udzial, akcja: str) -> list:
+    """Who hears of a review step of a team's work: a submission goes to the edition's coordinators
+    and the JST's current advisers; a return, approval or reopening to the active team."""
+    from jst.access import active_assignment_q
+
+    if akcja == "zloz":
+        return list(udzial.edycja.koordynatorzy.all()) + [
+            p.doradca.uzytkownik for p in PrzydzialDoradcy.objects.filter(active_assignment_q(), udzial=udzial)
+            .select_related("doradca__uzytkownik")]
+    return [m.uzytkownik for m in udzial.zespol.filter(aktywny=True).select_related("uzytkownik")]

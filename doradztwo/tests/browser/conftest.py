@@ -57,6 +57,8 @@ def signed_in_context(browser, live_server, personas):
 
     def _make(persona, **options):
         options.setdefault("locale", "pl-PL")  # our users' browsers ask for Polish
+        # Bootstrap scrolls smoothly unless reduced motion is asked for; every click would wait for it.
+        options.setdefault("reduced_motion", "reduce")
         context = browser.new_context(**options)
         contexts.append(context)
         if persona != "anon":
