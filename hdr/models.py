@@ -156,3 +156,15 @@ class Postep(models.Model):
 
     def __str__(self):
         return f"{self.data}: {self.postep}%"
+
+
+class PowiazanieWpisu(models.Model):
+    """The optional link of an adviser's remote entry (jst.WpisZdalny) to an HDR action (by klucz)."""
+
+    wpis = models.OneToOneField("jst.WpisZdalny", on_delete=models.CASCADE, related_name="powiazanie_hdr")
+    hdr = models.ForeignKey(Hdr, on_delete=models.CASCADE, related_name="powiazane_wpisy")
+    klucz = models.UUIDField()
+
+    class Meta:
+        verbose_name = _("powiązanie wpisu z działaniem HDR")
+        verbose_name_plural = _("powiązania wpisów z działaniami HDR")

@@ -217,3 +217,187 @@ class PrzydzialDoradcy(models.Model):
 
     def __str__(self):
         return f"{self.rola}: {self.doradca}"
+
+
+# --- Advisers' work: remote advice, timesheets, on-site visits, travel costs, events ---------------------
+
+
+class WpisZdalny(models.Model):
+    """An adviser's remote advice for one JST: EU-funded hours, the evidence ORE settles."""
+
+    class Forma(models.TextChoices):
+        TELEFON = "telefon", _("telefon")
+        WIDEO = "wideo", _("wideokonferencja")
+        EMAIL = "email", _("e-mail")
+        INNA = "inna", _("inna")
+
+    doradca = models.ForeignKey(Doradca, on_delete=models.PROTECT, related_name="wpisy_zdalne")
+    udzial = models.ForeignKey(Udzial, on_delete=models.CASCADE, related_name="wpisy_zdalne", verbose_name=_("JST"))
+    data = models.DateField(_("data"))
+    poczatek = models.TimeField(_("godzina rozpoczęcia"))
+    minuty = models.PositiveSmallIntegerField(_("czas trwania (minuty)"))
+    forma = models.CharField(_("forma"), max_length=20, choices=Forma.choices)
+    temat = models.CharField(_("temat"), max_length=300)
+    obecni = models.ManyToManyField(CzlonekZespolu, blank=True, related_name="+", verbose_name=_("obecni członkowie zespołu"))
+    ustalenia = models.TextField(_("wynik i uzgodnione kolejne kroki"), blank=True)
+    etap = models.CharField(_("etap, którego dotyczy"), max_length=30, choices=Udzial.Etap.choices, blank=True)
+    wersja = models.PositiveIntegerField(default=1)
+    utworzony = models.DateTimeField(auto_now_add=True)
+    zmieniony = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(m2m_fields=[obecni])
+
+    class Meta:
+        verbose_name = _("wpis doradztwa zdalnego")
+        verbose_name_plural = _("wpisy doradztwa zdalnego")
+        ordering = ["-data", "-poczatek", "-pk"]
+        indexes = [models.Index(fields=["doradca", "data"]), models.Index(fields=["udzial", "data"])]
+
+    def __str__(self):
+        return f"{self.data} {self.poczatek:%H:%M} ({self.minuty} min)"
+
+
+class KartaCzasuPracy(models.Model):
+    """An adviser's month in an edition: submitted by the adviser, approved or returned by the
+    coordinator (doradztwo.przeglad); an approved month is locked for remote entries and visits."""
+
+    doradca = models.ForeignKey(Doradca, on_delete=models.PROTECT, related_name="karty")
+    edycja = models.ForeignKey(Edycja, on_delete=models.CASCADE, related_name="karty_czasu")
+    miesiac = models.DateField(_("miesiąc"))  # the first day of the month
+    stan = models.CharField(_("stan"), max_length=20, default="robocza")
+    wersja = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("karta czasu pracy")
+        verbose_name_plural = _("karty czasu pracy")
+        ordering = ["-miesiac", "doradca"]
+        constraints = [models.UniqueConstraint(fields=["doradca", "edycja", "miesiac"], name="karta_raz_na_miesiac")]
+
+    def __str__(self):
+        return f"{self.doradca} {self.miesiac:%m.%Y}"
+
+
+class Wizyta(models.Model):
+    """An on-site visit: meetings 1 and 2 (two days, the pair together), an expert visit, other."""
+
+    class Typ(models.TextChoices):
+        SPOTKANIE_1 = "spotkanie_1", _("spotkanie w JST nr 1")
+        SPOTKANIE_2 = "spotkanie_2", _("spotkanie w JST nr 2")
+        EKSPERCKA = "ekspercka", _("jednorazowa wizyta ekspercka")
+        INNA = "inna", _("inna wizyta")
+
+    udzial = models.ForeignKey(Udzial, on_delete=models.CASCADE, related_name="wizyty", verbose_name=_("JST"))
+    typ = models.CharField(_("rodzaj wizyty"), max_length=20, choices=Typ.choices)
+    od = models.DateField(_("pierwszy dzień"))
+    do = models.DateField(_("ostatni dzień"))
+    miejsce = models.CharField(_("miejsce"), max_length=300)
+    program = models.TextField(_("program"), blank=True)
+    doradcy = models.ManyToManyField(Doradca, related_name="wizyty", verbose_name=_("doradcy"))
+    uczestnicy = models.ManyToManyField(CzlonekZespolu, blank=True, related_name="+",
+                                        verbose_name=_("uczestnicy z zespołu"))
+    interesariusze = models.TextField(_("inni uczestnicy (osoba — funkcja, jedna w wierszu)"), blank=True)
+    spotkanie_z_wlodarzem = models.BooleanField(_("odbyło się spotkanie z wójtem / burmistrzem / prezydentem / starostą"),
+                                                null=True, blank=True)
+    notatki_wlodarz = models.TextField(_("notatki ze spotkania z włodarzem"), blank=True)
+    rezultaty = models.TextField(_("rezultaty"), blank=True)
+    notatki_dla_jst = models.TextField(_("notatki dla JST"), blank=True)
+    notatki_prywatne = models.TextField(_("notatki prywatne doradców"), blank=True)
+    wersja = models.PositiveIntegerField(default=1)
+    autor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    zmieniona = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(m2m_fields=[doradcy, uczestnicy])
+
+    class Meta:
+        verbose_name = _("wizyta")
+        verbose_name_plural = _("wizyty")
+        ordering = ["-od", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_typ_display()} {self.od:%d.%m.%Y}"
+
+
+class KosztPodrozy(models.Model):
+    """An adviser's travel cost (transport, lodging), with scanned documents."""
+
+    doradca = models.ForeignKey(Doradca, on_delete=models.PROTECT, related_name="koszty")
+    wizyta = models.ForeignKey(Wizyta, on_delete=models.PROTECT, null=True, blank=True, related_name="koszty",
+                               verbose_name=_("wizyta"))
+    edycja = models.ForeignKey(Edycja, on_delete=models.CASCADE, related_name="koszty_podrozy")
+    data = models.DateField(_("data"))
+    transport = models.CharField(_("środek transportu i trasa"), max_length=300, blank=True)
+    kwota_transport = models.DecimalField(_("transport (zł)"), max_digits=10, decimal_places=2, default=0)
+    kwota_nocleg = models.DecimalField(_("nocleg (zł)"), max_digits=10, decimal_places=2, default=0)
+    kwota_inne = models.DecimalField(_("inne (zł)"), max_digits=10, decimal_places=2, default=0)
+    opis = models.CharField(_("opis"), max_length=500, blank=True)
+    dokumenty = models.ManyToManyField("doradztwo.Plik", blank=True, related_name="+", verbose_name=_("dokumenty"))
+    wersja = models.PositiveIntegerField(default=1)
+    zmieniony = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("koszt podróży")
+        verbose_name_plural = _("koszty podróży")
+        ordering = ["-data", "-pk"]
+
+    def __str__(self):
+        return f"{self.doradca} {self.data:%d.%m.%Y}"
+
+
+class Wydarzenie(models.Model):
+    """An edition event: opening and closing meetings, workshop rounds, online meetings."""
+
+    class Rodzaj(models.TextChoices):
+        OTWARCIE = "otwarcie", _("spotkanie otwierające")
+        ZAMKNIECIE = "zamkniecie", _("spotkanie podsumowujące")
+        WARSZTATY_1 = "warsztaty_1", _("warsztaty — runda 1")
+        WARSZTATY_2 = "warsztaty_2", _("warsztaty — runda 2")
+        ONLINE = "online", _("spotkanie online")
+
+    edycja = models.ForeignKey(Edycja, on_delete=models.CASCADE, related_name="wydarzenia")
+    rodzaj = models.CharField(_("rodzaj"), max_length=20, choices=Rodzaj.choices)
+    nazwa = models.CharField(_("nazwa"), max_length=200)
+    od = models.DateField(_("pierwszy dzień"))
+    do = models.DateField(_("ostatni dzień"))
+    miejsce = models.CharField(_("miejsce"), max_length=300, blank=True)
+    link = models.URLField(_("link do spotkania online"), blank=True)
+    program = models.TextField(_("program"), blank=True)
+    limit_miejsc = models.PositiveIntegerField(_("liczba miejsc"), null=True, blank=True)
+    opcje = models.JSONField(_("opcje rejestracji"), default=list, blank=True)  # e.g. ["przejazd autokarem"]
+    wersja = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("wydarzenie")
+        verbose_name_plural = _("wydarzenia")
+        ordering = ["od", "pk"]
+
+    def __str__(self):
+        return self.nazwa
+
+
+class Rejestracja(models.Model):
+    wydarzenie = models.ForeignKey(Wydarzenie, on_delete=models.CASCADE, related_name="rejestracje")
+    czlonek = models.ForeignKey(CzlonekZespolu, on_delete=models.PROTECT, related_name="rejestracje")
+    opcje = models.JSONField(_("wybrane opcje"), default=list, blank=True)
+    utworzona = models.DateTimeField(auto_now_add=True)
+    zapisal = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("rejestracja")
+        verbose_name_plural = _("rejestracje")
+        constraints = [models.UniqueConstraint(fields=["wydarzenie", "czlonek"], name="rejestracja_raz")]
+
+
+class Obecnosc(models.Model):
+    wydarzenie = models.ForeignKey(Wydarzenie, on_delete=models.CASCADE, related_name="obecnosci")
+    czlonek = models.ForeignKey(CzlonekZespolu, on_delete=models.PROTECT, related_name="obecnosci")
+    dzien = models.DateField(_("dzień"))
+    obecny = models.BooleanField(_("obecny"), default=False)
+    zaznaczyl = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    zmieniona = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("obecność")
+        verbose_name_plural = _("obecności")
+        constraints = [models.UniqueConstraint(fields=["wydarzenie", "czlonek", "dzien"], name="obecnosc_raz")]
