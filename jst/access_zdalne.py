@@ -1,0 +1,52 @@
+"""The doors to remote-advice entries (issue 8). An entry is reached through its participation's role
+(jst.access.role_in): outsiders 404, insiders who are not its author 403 on edit; a former adviser
+sees only their own entries."""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from doradztwo.models import Edycja
+from jst.access import Rola, RolaWUdziale, active_assignment_q, role_in
+from jst.models import Doradca, Udzial, WpisZdalny
+
+
+def get_doradca_self(user) -> Doradca:
+    """The signed-in adviser's own record: pages "my entries" and "my hours". Others 403."""
+    doradca = Doradca.objects.select_related("uzytkownik").filter(uzytkownik=user).first() \
+        if user.is_authenticated else None
+    if doradca is None:
+        raise PermissionDenied
+    return doradca
+
+
+def get_wpis_for_user(user, pk, *, write: bool = False) -> tuple[WpisZdalny, RolaWUdziale]:
+    """An entry and the user's role in its JST. Only its author edits it, while still assigned."""
+    wpis = get_object_or_404(
+        WpisZdalny.objects.select_related("doradca__uzytkownik", "udzial__jst", "udzial__edycja"), pk=pk)
+    role = role_in(user, wpis.udzial)
+    if role is None:
+        raise Http404
+    own = wpis.doradca.uzytkownik_id == user.pk
+    if role.rola is Rola.BYLY_DORADCA and not own:
+        raise Http404  # a former adviser keeps only their own entries
+    if write and not (own and role.doradza and role.can_write):
+        raise PermissionDenied
+    return wpis, role
+
+
+def wpisy_udzialu(user, udzial: Udzial, role: RolaWUdziale) -> QuerySet[WpisZdalny]:
+    """The entries of a participation the user may read: all for the pair, coordinators and the team
+    (it is their own advice); a former adviser only theirs."""
+    qs = WpisZdalny.objects.filter(udzial=udzial)
+    if role.rola is Rola.BYLY_DORADCA:
+        qs = qs.filter(doradca__uzytkownik=user)
+    return qs
+
+
+def udzialy_do_wpisow(doradca: Doradca) -> QuerySet[Udzial]:
+    """Participations an adviser may log entries for now: their current assignments, open editions."""
+    return (Udzial.objects.filter(pk__in=doradca.przydzialy.filter(active_assignment_q()).values("udzial_id"))
+            .exclude(edycja__status=Edycja.Status.ZAMKNIETA).select_related("jst", "edycja")
+            .order_by("-edycja__data_od", "jst__nazwa", "pk"))

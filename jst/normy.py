@@ -1,0 +1,253 @@
+"""Remote-advice hours against the edition's norm (issue 8): per adviser × JST, every calendar month in
+which the adviser is assigned for at least one day (partial months count in full) up to the current
+month, logged vs norm with a status in text, and the running balance Σ(logged − norm).
+
+The arithmetic (`policz_pary`, `tabela`) is pure; the selectors (`siatka_doradcy`, `siatka_edycji`)
+run a fixed number of queries: the assignments with their JST and edition, and the logged minutes
+summed by the database per adviser × JST × month."""
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import models
+from django.db.models import Sum
+from django.db.models.functions import TruncMonth
+from django.utils import dateformat, formats, timezone
+from django.utils.translation import gettext_lazy as _
+
+from doradztwo.models import Edycja
+from jst.models import Doradca, PrzydzialDoradcy, WpisZdalny
+
+ZERO = Decimal("0")
+
+
+class Status(models.TextChoices):
+    SPELNIONA = "spelniona", _("spełniona")
+    CZESCIOWO = "czesciowo", _("częściowo")
+    BRAK = "brak", _("brak")
+
+
+def status_dla(zalogowano: Decimal, norma: Decimal) -> Status:
+    if zalogowano >= norma:  # a norm of 0 counts as met
+        return Status.SPELNIONA
+    if zalogowano > 0:
+        return Status.CZESCIOWO
+    return Status.BRAK
+
+
+def godziny(value: Decimal | int | float | None) -> str:
+    """Hours in Polish format: "1,5 h", "0,25 h", "−1,0 h" (a true minus sign)."""
+    value = Decimal(value or 0).quantize(Decimal("0.01"))
+    miejsca = 1 if value == value.quantize(Decimal("0.1")) else 2
+    text = formats.number_format(abs(value), decimal_pos=miejsca, use_l10n=True, force_grouping=True)
+    return f"{'−' if value < 0 else ''}{text} h"
+
+
+def minuty_na_godziny(minuty: int) -> Decimal:
+    return Decimal(minuty or 0) / Decimal(60)
+
+
+def pierwszy_dzien(day: datetime.date) -> datetime.date:
+    return day.replace(day=1)
+
+
+def nastepny_miesiac(month: datetime.date) -> datetime.date:
+    return (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+
+
+def miesiace(od: datetime.date, do: datetime.date) -> list[datetime.date]:
+    """First days of every month touched by [od, do] (empty when od > do)."""
+    result, month = [], pierwszy_dzien(od)
+    while od <= do and month <= do:
+        result.append(month)
+        month = nastepny_miesiac(month)
+    return result
+
+
+def etykieta_miesiaca(month: datetime.date) -> str:
+    """"paź 2022" in Polish (Django's localised three-letter month names)."""
+    return dateformat.format(month, "b Y")
+
+
+def pelna_nazwa_miesiaca(month: datetime.date) -> str:
+    """"październik 2022"."""
+    return dateformat.format(month, "F Y").lower()
+
+
+@dataclass
+class MiesiacNormy:
+    miesiac: datetime.date
+    norma: Decimal = ZERO
+    zalogowano: Decimal = ZERO
+    saldo: Decimal = ZERO
+
+    @property
+    def status(self) -> Status:
+        return status_dla(self.zalogowano, self.norma)
+
+    @property
+    def status_etykieta(self) -> str:
+        return str(self.status.label)
+
+    @property
+    def etykieta(self) -> str:
+        return etykieta_miesiaca(self.miesiac)
+
+    @property
+    def zalogowano_h(self) -> str:
+        return godziny(self.zalogowano)
+
+    @property
+    def norma_h(self) -> str:
+        return godziny(self.norma)
+
+    @property
+    def saldo_h(self) -> str:
+        return godziny(self.saldo)
+
+
+@dataclass
+class ParaNormy:
+    """One adviser × one JST: the norm months in order, each with its running balance."""
+
+    doradca: Doradca
+    udzial: object
+    role: list[str] = field(default_factory=list)
+    miesiace: list[MiesiacNormy] = field(default_factory=list)
+    komorki: list[MiesiacNormy | None] = field(default_factory=list)  # aligned to a table's columns
+
+    @property
+    def norma(self) -> Decimal:
+        return sum((m.norma for m in self.miesiace), ZERO)
+
+    @property
+    def zalogowano(self) -> Decimal:
+        return sum((m.zalogowano for m in self.miesiace), ZERO)
+
+    @property
+    def saldo(self) -> Decimal:
+        return self.zalogowano - self.norma
+
+    @property
+    def status(self) -> Status:
+        return status_dla(self.zalogowano, self.norma)
+
+    @property
+    def status_etykieta(self) -> str:
+        return str(self.status.label)
+
+    @property
+    def norma_h(self) -> str:
+        return godziny(self.norma)
+
+    @property
+    def zalogowano_h(self) -> str:
+        return godziny(self.zalogowano)
+
+    @property
+    def saldo_h(self) -> str:
+        return godziny(self.saldo)
+
+    @property
+    def miesiac(self) -> dict[datetime.date, MiesiacNormy]:
+        return {m.miesiac: m for m in self.miesiace}
+
+
+def miesiace_przydzialu(przydzial: PrzydzialDoradcy, edycja: Edycja, dzis: datetime.date) -> list[datetime.date]:
+    """Norm months of one assignment: clipped to the edition (an open assignment of a past edition ends
+    with it) and to today (no future months)."""
+    start = max(przydzial.od, edycja.data_od)
+    end = min(przydzial.do or edycja.data_do, edycja.data_do, dzis)
+    return miesiace(start, end)
+
+
+def policz_pary(przydzialy: Iterable[PrzydzialDoradcy], minuty: dict[tuple[int, int, datetime.date], int],
+                dzis: datetime.date) -> list[ParaNormy]:
+    """Pairs from assignments (several assignments of one adviser to one JST merge) and the minutes
+    logged per (adviser id, participation id, first day of month). Months with entries outside the
+    assignment (e.g. after it was shortened) still show, with a norm of 0."""
+    pary: dict[tuple[int, int], ParaNormy] = {}
+    norm_months: dict[tuple[int, int], set] = defaultdict(set)
+    for p in przydzialy:
+        key = (p.doradca_id, p.udzial_id)
+        para = pary.get(key)
+        if para is None:
+            para = pary[key] = ParaNormy(doradca=p.doradca, udzial=p.udzial)
+        if p.rola not in para.role:
+            para.role.append(p.rola)
+        norm_months[key].update(miesiace_przydzialu(p, p.udzial.edycja, dzis))
+    for key, para in pary.items():
+        norma = para.udzial.edycja.norma_godzin
+        logged = {m: v for (d, u, m), v in minuty.items() if (d, u) == key and m <= dzis}
+        months = sorted(norm_months[key] | set(logged))
+        saldo = ZERO
+        for month in months:
+            entry = MiesiacNormy(month, norma if month in norm_months[key] else ZERO,
+                                 minuty_na_godziny(logged.get(month, 0)))
+            saldo += entry.zalogowano - entry.norma
+            entry.saldo = saldo
+            para.miesiace.append(entry)
+    return sorted(pary.values(), key=lambda p: (p.udzial.jst.nazwa_pelna.lower(), p.udzial.pk,
+                                                p.doradca.uzytkownik.last_name.lower(), p.doradca.pk))
+
+
+def _minuty(wpisy) -> dict[tuple[int, int, datetime.date], int]:
+    rows = (wpisy.annotate(m=TruncMonth("data")).values("doradca_id", "udzial_id", "m")
+            .annotate(s=Sum("minuty")).order_by())
+    return {(r["doradca_id"], r["udzial_id"], pierwszy_dzien(r["m"])): r["s"] for r in rows}
+
+
+def _przydzialy():
+    return PrzydzialDoradcy.objects.select_related("doradca__uzytkownik", "udzial__jst", "udzial__edycja")
+
+
+def siatka_doradcy(doradca: Doradca, dzis: datetime.date | None = None) -> list[ParaNormy]:
+    """The adviser's JSTs (former ones too) × months. Two queries."""
+    dzis = dzis or timezone.localdate()
+    return policz_pary(_przydzialy().filter(doradca=doradca), _minuty(WpisZdalny.objects.filter(doradca=doradca)),
+                       dzis)
+
+
+def siatka_edycji(edycja: Edycja, dzis: datetime.date | None = None) -> list[ParaNormy]:
+    """Every adviser × JST pair of the edition. Two queries."""
+    dzis = dzis or timezone.localdate()
+    return policz_pary(_przydzialy().filter(udzial__edycja=edycja),
+                       _minuty(WpisZdalny.objects.filter(udzial__edycja=edycja)), dzis)
+
+
+@dataclass
+class Tabela:
+    """A grid for a template: month columns, pairs with cells aligned, per-month and overall totals."""
+
+    kolumny: list[datetime.date]
+    wiersze: list[ParaNormy]
+    sumy: list[MiesiacNormy]
+    suma: ParaNormy | None = None
+
+    @property
+    def etykiety(self) -> list[str]:
+        return [etykieta_miesiaca(m) for m in self.kolumny]
+
+
+def tabela(pary: list[ParaNormy], kolumny: list[datetime.date] | None = None) -> Tabela:
+    if kolumny is None:
+        kolumny = sorted({m.miesiac for p in pary for m in p.miesiace})
+    sumy = {m: MiesiacNormy(m) for m in kolumny}
+    for para in pary:
+        by_month = para.miesiac
+        para.komorki = [by_month.get(m) for m in kolumny]
+        for m in para.miesiace:
+            if m.miesiac in sumy:
+                sumy[m.miesiac].norma += m.norma
+                sumy[m.miesiac].zalogowano += m.zalogowano
+    razem = ParaNormy(doradca=None, udzial=None, miesiace=[MiesiacNormy(m.miesiac, m.norma, m.zalogowano)
+                                                          for p in pary for m in p.miesiace])
+    return Tabela(kolumny=kolumny, wiersze=pary, sumy=[sumy[m] for m in kolumny], suma=razem)
+
+
+def kolumny_edycji(edycja: Edycja, dzis: datetime.date | None = None) -> list[datetime.date]:
+    dzis = dzis or timezone.localdate()
+    return miesiace(edycja.data_od, min(edycja.data_do, dzis))

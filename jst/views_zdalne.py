@@ -1,0 +1,158 @@
+"""Remote advice (issue 8): my entries, add / edit / delete, the entries of a participation, and the
+hour grids against the norm (mine and the coordinator's for an edition). Access first through
+jst.access_zdalne / jst.access / doradztwo.access, then form, service, response."""
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from doradztwo.access import get_edycja_for_user
+from doradztwo.forms import dodaj_bledy_uslugi, konflikt_roznice
+from doradztwo.services import KonfliktWersji
+from jst import normy
+from jst import services_zdalne as services
+from jst.access import get_udzial_for_user
+from jst.access_zdalne import get_doradca_self, get_wpis_for_user, wpisy_udzialu
+from jst.forms_zdalne import FiltrGodzinForm, FiltrWpisowForm, WpisZdalnyForm, czas_trwania
+from jst.models import Udzial, WpisZdalny
+
+NA_STRONIE = 50
+
+
+def _z_opisem(wpisy):
+    for wpis in wpisy:
+        wpis.czas = czas_trwania(wpis.minuty)
+        wpis.godziny_h = normy.godziny(normy.minuty_na_godziny(wpis.minuty))
+        koniec = datetime.datetime.combine(wpis.data, wpis.poczatek) + datetime.timedelta(minutes=wpis.minuty)
+        wpis.koniec = koniec.time()
+    return wpisy
+
+
+@require_http_methods(["GET"])
+def moje_wpisy(request):
+    doradca = get_doradca_self(request.user)
+    wpisy = WpisZdalny.objects.filter(doradca=doradca)
+    udzialy = Udzial.objects.filter(pk__in=doradca.przydzialy.values("udzial_id")).select_related(
+        "jst", "edycja").order_by("-edycja__data_od", "jst__nazwa", "pk")
+    filtr = FiltrWpisowForm(request.GET or None, miesiace=wpisy.dates("data", "month", order="DESC"),
+                            udzialy=udzialy)
+    if filtr.is_valid():
+        if filtr.cleaned_data["miesiac"]:
+            year, month = (int(x) for x in filtr.cleaned_data["miesiac"].split("-"))
+            wpisy = wpisy.filter(data__year=year, data__month=month)
+        if filtr.cleaned_data["udzial"]:
+            wpisy = wpisy.filter(udzial_id=int(filtr.cleaned_data["udzial"]))
+    wpisy = wpisy.select_related("udzial__jst", "udzial__edycja").prefetch_related("obecni__uzytkownik")
+    strona = Paginator(wpisy, NA_STRONIE).get_page(request.GET.get("strona"))
+    _z_opisem(strona.object_list)
+    return render(request, "jst/zdalne/moje_wpisy.html", {"doradca": doradca, "filtr": filtr, "strona": strona})
+
+
+@require_http_methods(["GET", "POST"])
+def wpis_nowy(request):
+    doradca = get_doradca_self(request.user)
+    form = WpisZdalnyForm(request.POST or None, doradca=doradca)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            data = {k: v for k, v in form.cleaned_data.items() if k != "wersja"}
+            try:
+                services.wpis_zdalny_utworz(doradca=doradca, actor=request.user, **data)
+            except ValidationError as error:
+                dodaj_bledy_uslugi(form, error)
+            else:
+                messages.success(request, _("Zapisano wpis doradztwa zdalnego."))
+                return redirect("jst:moje_wpisy")
+    return render(request, "jst/zdalne/formularz.html", {"form": form, "wpis": None}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def wpis_edytuj(request, pk):
+    wpis, _rola = get_wpis_for_user(request.user, pk, write=True)
+    form = WpisZdalnyForm(request.POST or None, doradca=wpis.doradca, wpis=wpis)
+    status, konflikt = 200, None
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            wersja = data.pop("wersja")
+            try:
+                services.wpis_zdalny_zmien(wpis=wpis, wersja=wersja, actor=request.user, **data)
+            except KonfliktWersji as error:
+                konflikt = konflikt_roznice(form, error.aktualny)
+                form.add_error(None, _("Ktoś zapisał ten wpis, gdy go edytowałeś (np. w innej karcie). Nic nie "
+                                       "zostało zapisane. Porównaj wartości; aby zostawić swoje, zapisz ponownie."))
+                typed = form.data.copy()
+                typed["wersja"] = error.aktualny.wersja
+                form.data = typed
+                status = 409
+            except ValidationError as error:
+                dodaj_bledy_uslugi(form, error)
+            else:
+                messages.success(request, _("Zapisano zmiany we wpisie."))
+                return redirect("jst:moje_wpisy")
+    return render(request, "jst/zdalne/formularz.html", {"form": form, "wpis": wpis, "konflikt": konflikt},
+                  status=status)
+
+
+@require_POST
+def wpis_usun(request, pk):
+    wpis, _rola = get_wpis_for_user(request.user, pk, write=True)
+    wersja = request.POST.get("wersja")
+    try:
+        services.wpis_zdalny_usun(wpis=wpis, actor=request.user,
+                                  wersja=int(wersja) if wersja and wersja.isdigit() else None)
+    except KonfliktWersji:
+        messages.error(request, _("Wpis zmienił się od otwarcia strony — nie usunięto go. Sprawdź go i spróbuj "
+                                  "ponownie."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Usunięto wpis."))
+    return redirect("jst:moje_wpisy")
+
+
+@require_http_methods(["GET"])
+def wpisy_udzialu_view(request, pk):
+    udzial, rola = get_udzial_for_user(request.user, pk)
+    wpisy = (wpisy_udzialu(request.user, udzial, rola)
+             .select_related("doradca__uzytkownik").prefetch_related("obecni__uzytkownik"))
+    strona = Paginator(wpisy, NA_STRONIE).get_page(request.GET.get("strona"))
+    _z_opisem(strona.object_list)
+    return render(request, "jst/zdalne/wpisy_udzialu.html", {"udzial": udzial, "rola": rola, "strona": strona})
+
+
+@require_http_methods(["GET"])
+def moje_godziny(request):
+    doradca = get_doradca_self(request.user)
+    pary = normy.siatka_doradcy(doradca)
+    editions: dict[int, dict] = {}
+    for para in pary:
+        edycja = para.udzial.edycja
+        editions.setdefault(edycja.pk, {"edycja": edycja, "pary": []})["pary"].append(para)
+    tabele = [{"edycja": e["edycja"], "tabela": normy.tabela(e["pary"])}
+              for e in sorted(editions.values(), key=lambda e: e["edycja"].data_od, reverse=True)]
+    return render(request, "jst/zdalne/moje_godziny.html", {"doradca": doradca, "tabele": tabele})
+
+
+@require_http_methods(["GET"])
+def godziny_edycji(request, pk):
+    edycja = get_edycja_for_user(request.user, pk)
+    pary = normy.siatka_edycji(edycja)
+    filtr = FiltrGodzinForm(request.GET or None, pary=pary)
+    if filtr.is_valid():
+        cd = filtr.cleaned_data
+        if cd["doradca"]:
+            pary = [p for p in pary if str(p.doradca.pk) == cd["doradca"]]
+        if cd["udzial"]:
+            pary = [p for p in pary if str(p.udzial.pk) == cd["udzial"]]
+        if cd["status"]:
+            pary = [p for p in pary if p.status == cd["status"]]
+    tabela = normy.tabela(pary, normy.kolumny_edycji(edycja))
+    return render(request, "jst/zdalne/godziny_edycji.html", {"edycja": edycja, "filtr": filtr, "tabela": tabela})
