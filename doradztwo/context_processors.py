@@ -11,7 +11,7 @@ def _nav_items(request) -> list[dict]:
         return []
     from doradztwo.access import is_admin, is_coordinator
 
-    wanted = [("raporty:start", _("Start"))]
+    wanted = [("raporty:start", _("Start")), ("jst:wydarzenia", _("Wydarzenia"))]
     if is_coordinator(user):
         wanted += [("edycje:lista", _("Edycje")), ("jst:doradcy", _("Doradcy")),
                    ("jst:rejestr", _("Rejestr JST")), ("obszary:lista", _("Obszary")),

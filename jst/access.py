@@ -140,3 +140,13 @@ def get_doradca_for_user(user, pk) -> Doradca:
     """An adviser's directory entry: coordinators only (others 403); an unknown id 404."""
     require_coordinator(user)
     return get_object_or_404(Doradca.objects.select_related("uzytkownik"), pk=pk)
+
+
+def get_doradca_self(user) -> Doradca:
+    """The signed-in adviser's own record (my entries, my hours, my timesheets, my costs). Anyone
+    who is no adviser gets 403."""
+    doradca = (Doradca.objects.select_related("uzytkownik").filter(uzytkownik=user).first()
+               if user.is_authenticated else None)
+    if doradca is None:
+        raise PermissionDenied
+    return doradca

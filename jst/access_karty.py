@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404
 
 from doradztwo.access import is_coordinator, role_in_edition
 from doradztwo.models import Edycja
-from jst.access_zdalne import get_doradca_self
+from jst.access import get_doradca_self
 from jst.karty import doradca_w_edycji, miesiac_w_edycji
 from jst.models import Doradca
 

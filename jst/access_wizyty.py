@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404
 
 from doradztwo.access import is_admin, role_in_edition
 from doradztwo.models import Edycja, Plik
-from jst.access import Rola, RolaWUdziale, get_udzial_for_user
+from jst.access import Rola, RolaWUdziale, get_doradca_self, get_udzial_for_user  # noqa: F401
 from jst.models import CzlonekZespolu, Doradca, KosztPodrozy, Udzial, Wizyta, Wydarzenie
 
 # --- Visits ---------------------------------------------------------------------------------
@@ -50,15 +50,6 @@ def get_wizyta_for_user(user, pk, wizyta_pk, *, write: bool = False) -> tuple[Ud
 
 
 # --- Travel costs ---------------------------------------------------------------------------
-
-
-def get_doradca_self(user) -> Doradca:
-    """The signed-in adviser's own record ("my costs"). Anyone who is no adviser gets 403."""
-    doradca = (Doradca.objects.select_related("uzytkownik").filter(uzytkownik=user).first()
-               if user.is_authenticated else None)
-    if doradca is None:
-        raise PermissionDenied
-    return doradca
 
 
 def get_koszt_for_user(user, pk) -> tuple[Doradca, KosztPodrozy]:

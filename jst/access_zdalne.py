@@ -8,17 +8,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from doradztwo.models import Edycja
-from jst.access import Rola, RolaWUdziale, active_assignment_q, role_in
+from jst.access import Rola, RolaWUdziale, active_assignment_q, get_doradca_self, role_in  # noqa: F401
 from jst.models import Doradca, Udzial, WpisZdalny
-
-
-def get_doradca_self(user) -> Doradca:
-    """The signed-in adviser's own record: pages "my entries" and "my hours". Others 403."""
-    doradca = Doradca.objects.select_related("uzytkownik").filter(uzytkownik=user).first() \
-        if user.is_authenticated else None
-    if doradca is None:
-        raise PermissionDenied
-    return doradca
 
 
 def get_wpis_for_user(user, pk, *, write: bool = False) -> tuple[WpisZdalny, RolaWUdziale]:

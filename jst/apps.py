@@ -7,4 +7,4 @@ class JstConfig(AppConfig):
     verbose_name = _("JST i zespoły")
 
     def ready(self):
-        from jst import zadania  # noqa: F401  (registers the job kinds)
+        from jst import zadania, zadania_karty, zadania_obecnosci  # noqa: F401  (registers the job kinds)

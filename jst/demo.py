@@ -141,6 +141,7 @@ def run(stdout, world: dict) -> dict:
         _team(udzialy[code], members)
     stdout.write(f"demo: {len(udzialy)} participations, {len(doradcy) + 1} advisers")
     run_machinery(stdout, {**world, "udzialy": udzialy})
+    run_advisers_work(stdout, {**world, "udzialy": udzialy})
     return {"udzialy": udzialy}
 
 
@@ -170,3 +171,26 @@ def run_machinery(stdout, world: dict) -> None:
         Powiadomienie.objects.get_or_create(odbiorca=users[username], tytul=tytul,
                                             defaults={"rodzaj": "demo", "link": link})
     stdout.write("demo: comments and notifications ready")
+
+
+def run_advisers_work(stdout, world: dict) -> None:
+    """Remote entries, visits, travel costs, events (their own demo modules) and timesheets."""
+    import datetime
+
+    from jst import demo_wizyty, demo_zdalne
+    from jst.models import Doradca, KartaCzasuPracy
+
+    demo_zdalne.run_demo(world)
+    demo_wizyty.run_demo(world)
+    # Timesheets of 2022/2023: ros1/pro1 approved Oct–Apr and May submitted; ros2/pro2 approved
+    # Oct–Jan and February returned for correction.
+    edycja = world["edycja_2022"]
+    months = [datetime.date(2022, m, 1) for m in (10, 11, 12)] + [datetime.date(2023, m, 1) for m in range(1, 6)]
+    plan = {"ros1": (7, "zlozona"), "pro1": (7, "zlozona"), "ros2": (4, "zwrocona"), "pro2": (4, "zwrocona")}
+    for doradca in Doradca.objects.select_related("uzytkownik").filter(uzytkownik__username__in=plan):
+        approved, last_state = plan[doradca.uzytkownik.username]
+        for i, month in enumerate(months[: approved + 1]):
+            KartaCzasuPracy.objects.update_or_create(
+                doradca=doradca, edycja=edycja, miesiac=month,
+                defaults={"stan": "zatwierdzona" if i < approved else last_state})
+    stdout.write("demo: remote entries, visits, costs, events and timesheets ready")

@@ -18,8 +18,8 @@ from doradztwo.forms import dodaj_bledy_uslugi
 from doradztwo.services import KonfliktWersji
 from doradztwo.views_zadania import strona_pliku
 from jst import karty as services
+from jst.access import get_doradca_self
 from jst.access_karty import DostepKarty, get_karta_for_user, get_moja_karta
-from jst.access_zdalne import get_doradca_self
 from jst.forms_karty import DecyzjaKartyForm, MiesiacEdycjiForm, ZlozKarteForm
 from jst.forms_zdalne import czas_trwania
 from jst.models import KartaCzasuPracy

@@ -1,0 +1,66 @@
+"""The sections of each form of the final report (domain-details §4.4–4.6).
+
+A section is (key, title, guiding text). Keys are stored in `SekcjaRaportu.klucz` and used as
+comment-thread section names; never rename a key once reports use it (titles may change)."""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from hdr.models import FormaRaportu
+
+
+@dataclass(frozen=True)
+class Sekcja:
+    klucz: str
+    tytul: str
+    pomoc: str = ""
+    publiczna: bool = True  # part of the published copy
+
+
+DOBRA_PRAKTYKA = (
+    Sekcja("lokalny_system", _("1. Charakterystyka lokalnego systemu"),
+           _("JST, jej szkoły i placówki, uczniowie, najważniejsze liczby.")),
+    Sekcja("problem", _("2. Problem, który był powodem wdrożenia innowacji"),
+           _("Co było nie tak przed wdrożeniem? Jak to stwierdziliście (diagnoza, dane)?")),
+    Sekcja("rozwiazanie", _("3. Na czym polega zastosowane rozwiązanie?"),
+           _("Opis rozwiązania tak, by inna JST mogła je zrozumieć.")),
+    Sekcja("kto_kiedy", _("4. Kto, kiedy i co zrobił?"),
+           _("Najważniejsze działania z HDR: osoby, terminy, kolejność.")),
+    Sekcja("efekty", _("5. Jakie efekty osiągnięto?"),
+           _("Wartości wskaźników przed i po, zmiany zauważone przez szkoły i mieszkańców.")),
+    Sekcja("koszt", _("6. Ile to kosztowało?"),
+           _("Koszty finansowe i czas pracy; źródła finansowania.")),
+    Sekcja("dlaczego", _("7. Dlaczego warto promować to rozwiązanie?")),
+    Sekcja("replikacja", _("8. Zalecenia dotyczące replikacji"),
+           _("Co musi się wydarzyć, by rozwiązanie zadziałało w innej JST? Czego unikać?")),
+)
+
+STUDIUM_REFLEKSJI = (
+    Sekcja("obiektywny", _("Etap obiektywny (fakty)"),
+           _("Co zrobiliśmy, co się wydarzyło, jakie mamy liczby? Bez opinii na tym etapie.")),
+    Sekcja("refleksyjny", _("Etap refleksyjny (reakcje)"),
+           _("Co nas zaskoczyło, ucieszyło, zniechęciło? Jakie były pierwsze reakcje?")),
+    Sekcja("interpretacyjny", _("Etap interpretacyjny (znaczenie)"),
+           _("Co naprawdę się działo? Co pomogło, co przeszkadzało, czego się nauczyliśmy?")),
+    Sekcja("decyzyjny", _("Etap decyzyjny (decyzje)"),
+           _("Co będziemy robić dalej, co kontynuować, co zmienić?")),
+    Sekcja("rekomendacje", _("Co rekomendujemy innym JST")),
+)
+
+MINIREPORTAZ = (
+    Sekcja("lead", _("Lead"), _("Dwa–trzy zdania zachęcające do lektury.")),
+    Sekcja("scena", _("Scena"), _("Konkretna chwila w JST, od której zaczyna się opowieść.")),
+    Sekcja("narracja", _("Opowieść o procesie"), _("Diagnoza → HDR → wdrożenie: co i jak się zmieniało.")),
+    Sekcja("fakty", _("Ramka z faktami"), _("Obszar, okres, wskaźniki przed i po.")),
+)
+
+SEKCJE = {
+    FormaRaportu.DOBRA_PRAKTYKA: DOBRA_PRAKTYKA,
+    FormaRaportu.STUDIUM_REFLEKSJI: STUDIUM_REFLEKSJI,
+    FormaRaportu.MINIREPORTAZ: MINIREPORTAZ,
+}
+
+
+def sekcje(forma: str) -> tuple[Sekcja, ...]:
+    return SEKCJE.get(forma, ())
