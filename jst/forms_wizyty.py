@@ -1,6 +1,8 @@
 """Forms for visits, travel costs, events and registrations (issue 8). Choices always start from
 what the user may pick (the JST's advisers and team, the adviser's own editions and visits)."""
 
+from functools import partial
+
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -103,6 +105,8 @@ class WydarzenieForm(forms.ModelForm):
         fields = ["rodzaj", "nazwa", "od", "do", "miejsce", "link", "program", "limit_miejsc"]
         widgets = {"od": DataInput(), "do": DataInput(), "program": forms.Textarea(attrs={"rows": 5})}
         help_texts = {"limit_miejsc": _("Puste pole: bez limitu.")}
+        # A link typed without a scheme gets https:// (Django 6's default, set explicitly).
+        field_classes = {"link": partial(forms.URLField, assume_scheme="https")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
