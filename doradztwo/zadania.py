@@ -9,8 +9,11 @@ import datetime
 import hashlib
 import json
 import logging
+import os
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.core.files.base import ContentFile
 from django.db import OperationalError, transaction
@@ -124,14 +127,51 @@ def _ustaw(zadanie_id: int, **fields) -> None:
     Zadanie.objects.filter(pk=zadanie_id).update(**fields)
 
 
+# Test-only hook (doradztwo/tests/test_awarie.py), never set in production: with this variable
+# naming a directory, a claimed job writes `zadanie-<id>-proba-<n>` there (the worker's pid) and waits
+# (at most 2 minutes) for `zadanie-<id>.dalej`, so a test can kill the worker in the middle of a job.
+TEST_WSTRZYMAJ_ENV = "DORADZTWO_TEST_WSTRZYMAJ_ZADANIE"
+MAX_PROB = 3
+
+
+def _test_wstrzymaj(zadanie_id: int, proba: int) -> None:
+    katalog = os.environ.get(TEST_WSTRZYMAJ_ENV)
+    if not katalog:
+        return
+    znacznik = Path(katalog) / f"zadanie-{zadanie_id}-proba-{proba}"
+    znacznik.with_suffix(".tmp").write_text(str(os.getpid()))
+    znacznik.with_suffix(".tmp").rename(znacznik)
+    koniec = time.monotonic() + 120
+    while not (Path(katalog) / f"zadanie-{zadanie_id}.dalej").exists() and time.monotonic() < koniec:
+        time.sleep(0.1)
+
+
+def _ponowne_doreczenie() -> bool:
+    """True when Celery delivers this job's message again because the worker that had it died
+    (task_acks_late + task_reject_on_worker_lost, or the broker's visibility timeout, which outlasts
+    CELERY_TASK_TIME_LIMIT): the job's earlier run has ended, so the job may be claimed again."""
+    from celery import current_task
+
+    request = getattr(current_task, "request", None)
+    return bool(request and (getattr(request, "delivery_info", None) or {}).get("redelivered"))
+
+
 def wykonaj(zadanie_id: int) -> str:
-    """Run a job once. Claimed with a conditional UPDATE, so a duplicate delivery does nothing."""
+    """Run a job once. Claimed with a conditional UPDATE, so a duplicate delivery does nothing; a
+    redelivery after a killed worker takes over the job that worker left running (up to MAX_PROB
+    runs in all, so a job that kills its worker every time ends as an error, not a loop)."""
     now = timezone.now()
-    claimed = Zadanie.objects.filter(pk=zadanie_id, status=Zadanie.Status.OCZEKUJE).update(
+    statusy = [Zadanie.Status.OCZEKUJE]
+    if _ponowne_doreczenie():
+        statusy.append(Zadanie.Status.W_TOKU)
+    claimed = Zadanie.objects.filter(pk=zadanie_id, status__in=statusy).update(
         status=Zadanie.Status.W_TOKU, rozpoczete=now, postep=1)
     if claimed != 1:
         return "pominiete"
     zadanie = Zadanie.objects.select_related("zlecajacy").get(pk=zadanie_id)
+    if zadanie.proby >= MAX_PROB:
+        _fail(zadanie_id, RuntimeError("too many attempts"))
+        return "blad"
     zadanie.proby += 1
     _ustaw(zadanie_id, proby=zadanie.proby)
     kind = REJESTR.get(zadanie.rodzaj)
@@ -147,6 +187,7 @@ def wykonaj(zadanie_id: int) -> str:
         def postep(procent: int, komunikat: str = "") -> None:
             _ustaw(zadanie_id, postep=max(1, min(99, int(procent))), komunikat=komunikat)
 
+        _test_wstrzymaj(zadanie_id, zadanie.proby)
         nazwa, tresc = kind.wykonaj(zadanie, postep)
         zadanie.plik.save(nazwa, ContentFile(tresc), save=False)
         _ustaw(zadanie_id, plik=zadanie.plik.name, nazwa_pliku=nazwa, klucz_danych=klucz, postep=100,

@@ -5,4 +5,5 @@ app_name = "hdr"
 urlpatterns = [
     path("", include("hdr.urls_monitoring")),
     path("", include("hdr.urls_plan")),
+    path("", include("hdr.urls_powiazania")),
 ]

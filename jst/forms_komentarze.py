@@ -19,6 +19,7 @@ _WZORY_SEKCJI = [
     (re.compile(r"arkusz-(\d{1,3})"), _("Arkusz diagnostyczny, sekcja %(x)s")),
     (re.compile(r"zadanie-([1-7])"), _("Zadanie wdrożeniowe, obszar zasobów %(x)s")),
     (re.compile(r"poglebiona-([a-z_]{1,30})"), _("Diagnoza pogłębiona: %(x)s")),
+    (re.compile(r"raport-([a-z_]{1,30})"), _("Raport końcowy, sekcja: %(x)s")),
 ]
 
 

@@ -7,7 +7,7 @@ upload; the uploader or a coordinator deletes. A former adviser reads only the f
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet
+from django.db.models import ProtectedError, QuerySet
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -89,6 +89,11 @@ def plik_usun(request, pk, plik_pk):
         raise PermissionDenied
     if request.POST.get("potwierdz") != "1":
         return render(request, "jst/pliki/usun.html", {"udzial": udzial, "plik": wybrany})
-    usun_plik(plik=wybrany, actor=request.user)
+    try:
+        usun_plik(plik=wybrany, actor=request.user)
+    except ProtectedError:  # e.g. a photo of the final report: remove it there first
+        messages.error(request, _("Pliku „%(nazwa)s” nie można usunąć, bo jest używany (np. jako zdjęcie "
+                                  "w raporcie końcowym). Usuń go najpierw stamtąd.") % {"nazwa": wybrany.nazwa})
+        return redirect("jst:pliki", pk=udzial.pk)
     messages.success(request, _("Usunięto plik „%(nazwa)s”.") % {"nazwa": wybrany.nazwa})
     return redirect("jst:pliki", pk=udzial.pk)

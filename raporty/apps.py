@@ -7,4 +7,4 @@ class RaportyConfig(AppConfig):
     verbose_name = _("Raporty i pulpity")
 
     def ready(self):
-        from raporty import eksporty  # noqa: F401  (registers the job kinds)
+        from raporty import eksporty, zadania_podsumowania, zadania_publikacji  # noqa: F401  (job kinds)

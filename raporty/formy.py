@@ -16,6 +16,7 @@ class Sekcja:
     tytul: str
     pomoc: str = ""
     publiczna: bool = True  # part of the published copy
+    pytania: tuple = ()  # guiding questions shown as help (the ORID stages)
 
 
 DOBRA_PRAKTYKA = (
@@ -38,14 +39,30 @@ DOBRA_PRAKTYKA = (
 
 STUDIUM_REFLEKSJI = (
     Sekcja("obiektywny", _("Etap obiektywny (fakty)"),
-           _("Co zrobiliśmy, co się wydarzyło, jakie mamy liczby? Bez opinii na tym etapie.")),
+           _("Co zrobiliśmy, co się wydarzyło, jakie mamy liczby? Bez opinii na tym etapie."),
+           pytania=(_("Jakie działania z HDR zrealizowaliśmy i kiedy?"),
+                    _("Kto brał w nich udział?"),
+                    _("Co widzieliśmy i słyszeliśmy — jakie fakty są dla wszystkich oczywiste?"),
+                    _("Jakie liczby mamy przed i po (wskaźniki, frekwencja, terminy)?"))),
     Sekcja("refleksyjny", _("Etap refleksyjny (reakcje)"),
-           _("Co nas zaskoczyło, ucieszyło, zniechęciło? Jakie były pierwsze reakcje?")),
+           _("Co nas zaskoczyło, ucieszyło, zniechęciło? Jakie były pierwsze reakcje?"),
+           pytania=(_("Co nas zaskoczyło?"),
+                    _("Co nas ucieszyło lub dodało energii?"),
+                    _("Co nas zniechęciło lub zirytowało?"),
+                    _("Jak reagowali dyrektorzy, nauczyciele, rodzice?"))),
     Sekcja("interpretacyjny", _("Etap interpretacyjny (znaczenie)"),
-           _("Co naprawdę się działo? Co pomogło, co przeszkadzało, czego się nauczyliśmy?")),
+           _("Co naprawdę się działo? Co pomogło, co przeszkadzało, czego się nauczyliśmy?"),
+           pytania=(_("Co naprawdę się działo — jak to rozumiemy?"),
+                    _("Co pomogło, a co przeszkadzało?"),
+                    _("Czego się nauczyliśmy jako zespół i jako JST?"),
+                    _("Dlaczego to jest ważne dla lokalnej oświaty?"))),
     Sekcja("decyzyjny", _("Etap decyzyjny (decyzje)"),
-           _("Co będziemy robić dalej, co kontynuować, co zmienić?")),
-    Sekcja("rekomendacje", _("Co rekomendujemy innym JST")),
+           _("Co będziemy robić dalej, co kontynuować, co zmienić?"),
+           pytania=(_("Co kontynuujemy?"),
+                    _("Co zmieniamy lub przestajemy robić?"),
+                    _("Jakie są nasze następne kroki, kto i do kiedy?"))),
+    Sekcja("rekomendacje", _("Co rekomendujemy innym JST"),
+           _("Rady dla JST, które chcą przejść podobną drogę: od czego zacząć, czego unikać.")),
 )
 
 MINIREPORTAZ = (
@@ -64,3 +81,8 @@ SEKCJE = {
 
 def sekcje(forma: str) -> tuple[Sekcja, ...]:
     return SEKCJE.get(forma, ())
+
+
+def sekcja(forma: str, klucz: str) -> Sekcja | None:
+    """The definition of one section of the form, or None for a key the form does not have."""
+    return next((s for s in sekcje(forma) if s.klucz == klucz), None)

@@ -44,7 +44,7 @@ def test_an_adviser_without_jsts_gets_a_helpful_empty_page(client_as, world):
 
 def test_navigation_shows_only_what_the_role_may_open(client_as, world):
     nav_team = client_as("jst-a-lider").get("/").context["nav_items"]
-    assert [item["label"] for item in nav_team] == ["Start"]
+    assert [item["label"] for item in nav_team] == ["Start", "Wydarzenia"]
     labels = [str(item["label"]) for item in client_as("admin").get("/").context["nav_items"]]
     assert "Edycje" in labels and "Koordynatorzy" in labels and "Administracja" in labels
 

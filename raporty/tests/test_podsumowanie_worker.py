@@ -1,0 +1,129 @@
+"""A real Celery worker on Redis renders JST A's summary (issue 9, "Done when"): Polish text intact,
+an area name from the sheet chart and a month label from the HDR timeline; a second request reuses
+the file; an HDR edit makes the next request render anew. Required under CI=true (CONVENTIONS §8),
+skipped locally without PostgreSQL and Redis."""
+
+import datetime
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.urls import reverse
+
+from doradztwo.models import Zadanie
+from raporty.tests.test_podsumowanie import ARKUSZ, POLSKIE, PRYWATNE, SKALA, _hdr, tekst_pdf
+from raporty.zadania_podsumowania import PODSUMOWANIE_JST
+
+pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
+BASE_DIR = Path(settings.BASE_DIR)
+KONIEC = {"gotowe", "blad", "brak_dostepu"}
+
+
+@pytest.fixture
+def worker(settings, tmp_path):
+    from doradztwo import settings as project_settings
+    from doradztwo.celery import app
+
+    if not project_settings.REDIS_URL or connection.vendor != "postgresql":
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI=true needs PostgreSQL and Redis for the worker test")
+        pytest.skip("needs PostgreSQL and Redis (make test starts them)")
+    db = connection.settings_dict
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        "REDIS_URL": project_settings.REDIS_URL,
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        "CELERY_VISIBILITY_TIMEOUT": "10",
+    }
+    log = (tmp_path / "worker.log").open("w")
+    # `--include` registers the summary job kinds in the worker whatever the app's ready() imports.
+    process = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "doradztwo", "worker", "--pool=solo", "--concurrency=1",
+         "--loglevel=INFO", "--without-gossip", "--without-mingle", "--hostname=podsumowanie@%h",
+         "--include=raporty.zadania_podsumowania"],
+        cwd=BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    app.conf.task_always_eager = False
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    try:
+        deadline = time.monotonic() + 60
+        while not app.control.ping(timeout=1):
+            assert process.poll() is None, (tmp_path / "worker.log").read_text()
+            assert time.monotonic() < deadline, "the worker did not start"
+        yield process
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+        log.close()
+
+
+def _czekaj(client, url, seconds=90) -> Zadanie:
+    """POST (the job is dispatched after commit to the worker), then wait for it to end."""
+    response = client.post(url)
+    assert response.status_code == 302
+    job_id = int(response["Location"].rstrip("/").split("/")[-1])
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        job = Zadanie.objects.get(pk=job_id)
+        if job.status in KONIEC:
+            return job
+        time.sleep(0.2)
+    raise AssertionError(f"job {job_id} still {job.status} after {seconds} s")
+
+
+def _pobierz(client, url) -> bytes:
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Disposition"].startswith("attachment")
+    return b"".join(response.streaming_content)
+
+
+def test_a_real_worker_renders_jst_a_summary_reuses_it_and_renders_anew_after_an_hdr_edit(worker, world, client_as):
+    from diagnoza import services as diagnoza_services
+    from diagnoza.models import PytanieSzablonu, WyborObszaru
+    from doradztwo.models import Obszar
+    from hdr.models import WersjaHdr
+    from hdr.services import dzialanie_zapisz
+
+    udzial, lider = world["udzial_a"], world["personas"]["jst-a-lider"]
+    wersja = diagnoza_services.szablon_utworz_z_danych(dane=ARKUSZ, skala=SKALA)
+    diagnoza_services.edycja_ustaw_wersje(edycja=world["edycja"], wersja=wersja, actor=world["personas"]["koordynator"])
+    arkusz = diagnoza_services.arkusz_zaloz(udzial=udzial, actor=lider)
+    for kod, wartosc in (("b1", 2), ("b2", 3), ("r1", 4)):
+        diagnoza_services.odpowiedz_zapisz(arkusz=arkusz, pytanie=PytanieSzablonu.objects.get(
+            sekcja__wersja=wersja, kod=kod), wartosc=wartosc, nie_wiem=False, wersja=0, actor=lider)
+    WyborObszaru.objects.create(udzial=udzial, obszar=Obszar.objects.get(kod="budzet"), kto=lider,
+                                uzasadnienie="Najniższa średnia w arkuszu; zespół zgodził się na spotkaniu.")
+    _hdr(world, stan="robocza")
+    start = WersjaHdr.objects.get(hdr__udzial=udzial)
+
+    client = client_as("jst-a-lider")
+    url = reverse("raporty:podsumowanie_pdf", kwargs={"pk": udzial.pk})
+    job = _czekaj(client, url)
+    assert job.status == "gotowe" and job.postep == 100, job.komunikat
+    text = tekst_pdf(_pobierz(client, url))
+    assert POLSKIE in text and "Planowanie budżetowe" in text
+    assert "lis2022" in text.replace(" ", "")
+    assert not any(p in text for p in PRYWATNE)
+
+    # A second request (another role) reuses the stored file: no new render.
+    drugi = client_as("koordynator")
+    assert _pobierz(drugi, url)
+    kopia = _czekaj(drugi, url)
+    assert kopia.pk != job.pk and kopia.plik.name == job.plik.name
+
+    # An HDR edit: the next request finds no current file and the worker renders a new one.
+    d = start.dzialania.get(nazwa=POLSKIE)
+    dzialanie_zapisz(wersja_hdr=start, dzialanie=d, wersja=d.wersja, actor=lider, dane={
+        "nazwa": d.nazwa, "wlasciciel_nazwa": d.wlasciciel_nazwa, "od": d.od, "do": datetime.date(2023, 2, 28)})
+    client = client_as("jst-a-lider")
+    assert "Przygotuj PDF" in client.get(url).content.decode()
+    nowy = _czekaj(client, url)
+    assert nowy.status == "gotowe" and nowy.plik.name != job.plik.name, nowy.komunikat
+    assert "28.02.2023" in tekst_pdf(_pobierz(client, url))
+    assert Zadanie.objects.filter(rodzaj=PODSUMOWANIE_JST, status="gotowe").values("plik").distinct().count() == 2
