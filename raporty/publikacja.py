@@ -16,24 +16,22 @@ and lower-casing in Python makes "Żłobek" and "żłobek" the same everywhere.
 """
 
 import datetime
-import html
 import io
 import re
 import tempfile
 import uuid
 from pathlib import Path
 
-import nh3
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from doradztwo import pliki
 from doradztwo.audit import audit
+from doradztwo.markdown import markdown_html
 from doradztwo.przeglad import StanPrzegladu
 from doradztwo.zadania import skrot, zadanie_zlec
 from hdr.models import FormaRaportu
@@ -47,85 +45,6 @@ TYTUL_WYWIADU = gettext_lazy("Wywiad")
 MAKS_TEKSTU = 20_000
 # Photos in the PDF are scaled to fit the page width (A4 minus margins ≈ 670 px at 96 dpi).
 PDF_ZDJECIE_PX = 640
-
-
-# --- Markdown, rendered safely -----------------------------------------------------------------
-
-_NAGLOWEK = re.compile(r"(#{1,6})\s+(.+)")
-_PUNKT = re.compile(r"[-*+]\s+(.+)")
-_NUMER = re.compile(r"\d{1,3}[.)]\s+(.+)")
-_CYTAT = re.compile(r"&gt;\s?(.*)")
-_LINK = re.compile(r"\[([^\]\n]+)\]\((https?://[^\s()]+)\)")
-_WYROZNIENIA = [
-    (re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*"), r"<strong>\1</strong>"),
-    (re.compile(r"__(?=\S)(.+?)(?<=\S)__"), r"<strong>\1</strong>"),
-    (re.compile(r"(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])"), r"<em>\1</em>"),
-    (re.compile(r"(?<![\w_])_(?=[^\s_])(.+?)(?<=[^\s_])_(?![\w_])"), r"<em>\1</em>"),
-]
-_TAGI = {"p", "br", "ul", "ol", "li", "strong", "em", "h3", "h4", "blockquote", "a"}
-
-
-def _wiersz(tekst: str) -> str:
-    tekst = _LINK.sub(r'<a href="\2">\1</a>', tekst)
-    for wzor, zamiana in _WYROZNIENIA:
-        tekst = wzor.sub(zamiana, tekst)
-    return tekst
-
-
-def markdown_html(tekst: str) -> SafeString:
-    """A small Markdown subset (paragraphs, line breaks, lists, headings, quotes, bold, italics,
-    http(s) links) for the texts of a publication. Everything is escaped first and the result is
-    cleaned with nh3, so no HTML a user typed survives. Section titles are h2 on the page, so
-    Markdown headings become h3/h4."""
-    wynik: list[str] = []
-    akapit: list[str] = []
-    cytat: list[str] = []
-    lista: dict = {}
-
-    def zamknij():
-        if akapit:
-            wynik.append("<p>" + "<br>".join(_wiersz(w) for w in akapit) + "</p>")
-            akapit.clear()
-        if cytat:
-            wynik.append("<blockquote><p>" + "<br>".join(_wiersz(w) for w in cytat) + "</p></blockquote>")
-            cytat.clear()
-        if lista:
-            znacznik = lista["rodzaj"]
-            wynik.append(f"<{znacznik}>" + "".join(f"<li>{_wiersz(p)}</li>" for p in lista["punkty"])
-                         + f"</{znacznik}>")
-            lista.clear()
-
-    for surowy in html.escape(tekst or "").replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        wiersz = surowy.strip()
-        if not wiersz:
-            zamknij()
-            continue
-        naglowek, punkt, numer, wcytacie = (_NAGLOWEK.fullmatch(wiersz), _PUNKT.fullmatch(wiersz),
-                                            _NUMER.fullmatch(wiersz), _CYTAT.fullmatch(wiersz))
-        if naglowek:
-            zamknij()
-            znacznik = "h3" if len(naglowek.group(1)) == 1 else "h4"
-            wynik.append(f"<{znacznik}>{_wiersz(naglowek.group(2))}</{znacznik}>")
-        elif punkt or numer:
-            rodzaj = "ul" if punkt else "ol"
-            if akapit or cytat or (lista and lista["rodzaj"] != rodzaj):
-                zamknij()
-            lista.setdefault("rodzaj", rodzaj)
-            lista.setdefault("punkty", []).append((punkt or numer).group(1))
-        elif wcytacie:
-            if akapit or lista:
-                zamknij()
-            cytat.append(wcytacie.group(1))
-        elif lista and surowy[:1].isspace():  # an indented line continues the list item
-            lista["punkty"][-1] += " " + wiersz
-        else:
-            if lista or cytat:
-                zamknij()
-            akapit.append(wiersz)
-    zamknij()
-    czysty = nh3.clean("".join(wynik), tags=_TAGI, attributes={"a": {"href"}}, url_schemes={"http", "https"},
-                       link_rel="nofollow noopener noreferrer")
-    return mark_safe(czysty)  # escaped above and cleaned by nh3
 
 
 # --- Personal data: e-mail addresses and phone numbers -------------------------------------

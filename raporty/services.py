@@ -6,13 +6,11 @@ return with a reason and per-section remarks, accept → `zakonczony`, reopen wi
 
 Every change goes through a function here; each locks the report and refuses to change a submitted or
 accepted one (the lock lives here, not in forms). Reads the pages need are here too, with fixed query
-counts, and `markdown_html` renders a section for reading (also usable by the publication)."""
+counts; sections render for reading with `doradztwo.markdown.markdown_html`."""
 
-import html
 import re
 from dataclasses import dataclass
 
-import nh3
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -21,11 +19,11 @@ from django.db import transaction
 from django.db.models import CharField, Max, OuterRef, Subquery
 from django.db.models.functions import Cast
 from django.urls import reverse
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
 
 from doradztwo.audit import audit
+from doradztwo.markdown import markdown_html
 from doradztwo.models import Plik, ZmianaStanu
 from doradztwo.przeglad import Przejscie, StanPrzegladu, tabela, zablokowany
 from doradztwo.services import KonfliktWersji
@@ -82,76 +80,6 @@ def etykieta_stanu(stan: str) -> str:
 def klucz_komentarzy(klucz: str) -> str:
     """The comment-thread section of a report section (`{% watki_komentarzy udzial "raport-<klucz>" %}`)."""
     return f"raport-{klucz}"
-
-
-# --- Markdown for reading -----------------------------------------------------------------------
-
-_NAGLOWEK = re.compile(r"(#{1,3})\s+(.+)")
-_PUNKT = re.compile(r"[-*•]\s+(.+)")
-_NUMER = re.compile(r"\d{1,3}[.)]\s+(.+)")
-_LINK = re.compile(r"\[([^\]\n]+)\]\((https?://[^\s)]+|mailto:[^\s)]+)\)")
-_POGRUBIENIE = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
-_KURSYWA = re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])")
-_TAGI = {"p", "br", "ul", "ol", "li", "strong", "em", "a", "h3", "h4", "h5"}
-
-
-def _inline(text: str) -> str:
-    out = html.escape(text, quote=True)
-    out = _LINK.sub(lambda m: f'<a href="{m[2]}">{m[1]}</a>', out)
-    out = _POGRUBIENIE.sub(r"<strong>\1</strong>", out)
-    return _KURSYWA.sub(r"<em>\1</em>", out)
-
-
-def markdown_html(text: str) -> str:
-    """A small, safe Markdown: paragraphs (a blank line), line breaks, lists (`- `, `1. `), headings
-    (`#` → h3 … `###` → h5, under the section's h2), **bold**, *italics*, [links](https://…). The text
-    is escaped first and the result cleaned with nh3, so no HTML a user typed ever reaches the page."""
-    out: list[str] = []
-    akapit: list[str] = []
-    lista: list | None = None  # [tag, [items]]
-
-    def zamknij_akapit():
-        if akapit:
-            out.append("<p>" + "<br>".join(_inline(x) for x in akapit) + "</p>")
-            akapit.clear()
-
-    def zamknij_liste():
-        nonlocal lista
-        if lista:
-            out.append(f"<{lista[0]}>" + "".join(f"<li>{_inline(x)}</li>" for x in lista[1]) + f"</{lista[0]}>")
-        lista = None
-
-    for line in str(text or "").replace("\r\n", "\n").split("\n"):
-        stripped = line.strip()
-        if not stripped:
-            zamknij_akapit()
-            zamknij_liste()
-            continue
-        naglowek = _NAGLOWEK.fullmatch(stripped)
-        punkt = _PUNKT.fullmatch(stripped)
-        numer = None if punkt else _NUMER.fullmatch(stripped)
-        if naglowek:
-            zamknij_akapit()
-            zamknij_liste()
-            poziom = len(naglowek[1]) + 2
-            out.append(f"<h{poziom}>{_inline(naglowek[2])}</h{poziom}>")
-        elif punkt or numer:
-            zamknij_akapit()
-            tag = "ul" if punkt else "ol"
-            if lista is None or lista[0] != tag:
-                zamknij_liste()
-                lista = [tag, []]
-            lista[1].append((punkt or numer)[1])
-        elif lista is not None and line[:1].isspace():
-            lista[1][-1] += " " + stripped  # an indented line continues the list item
-        else:
-            zamknij_liste()
-            akapit.append(stripped)
-    zamknij_akapit()
-    zamknij_liste()
-    cleaned = nh3.clean("".join(out), tags=_TAGI, attributes={"a": {"href"}},
-                        url_schemes={"http", "https", "mailto"}, link_rel="nofollow noopener noreferrer")
-    return mark_safe(cleaned)  # noqa: S308 — escaped above and cleaned by nh3
 
 
 # --- Reads --------------------------------------------------------------------------------------

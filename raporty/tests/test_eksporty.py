@@ -18,7 +18,7 @@ from diagnoza.models import PytanieSzablonu
 from doradztwo import zadania
 from doradztwo.komentarze import komentarz_dodaj
 from doradztwo.models import Zadanie
-from raporty.eksporty import KOLUMNY_ODPOWIEDZI, ODPOWIEDZI_ARKUSZY
+from raporty.eksporty import EKSPORTY, KOLUMNY_ODPOWIEDZI, ODPOWIEDZI_ARKUSZY
 
 pytestmark = pytest.mark.django_db
 
@@ -34,12 +34,43 @@ PRYWATNY = "ZNACZNIK-PRYWATNY-7f3a"
 PUBLICZNY = "ZNACZNIK-PUBLICZNY-19c2"
 
 
-def _naglowki_z_dokumentacji() -> list[str]:
-    """The first column of the table in docs/exports.md § "Odpowiedzi arkuszy"."""
+def naglowki_z_dokumentacji(tytul: str = "Odpowiedzi z arkuszy diagnostycznych") -> list[str]:
+    """The first column of the table in docs/exports.md under the heading `## <tytul>`."""
     text = (Path(settings.BASE_DIR) / "docs" / "exports.md").read_text(encoding="utf-8")
-    section = text.split("## Odpowiedzi arkuszy", 1)[1].split("\n## ", 1)[0]
+    assert f"\n## {tytul}\n" in text, f"docs/exports.md has no section for {tytul!r}"
+    section = text.split(f"\n## {tytul}\n", 1)[1].split("\n## ", 1)[0]
     rows = [line for line in section.splitlines() if line.startswith("|")]
     return [row.split("|")[1].strip() for row in rows[2:]]
+
+
+def eksportuj(client, edycja, slug: str, format_: str, capture) -> bytes:
+    """POST the export through its URL, run the job, GET the stored file: its bytes."""
+    url = reverse("raporty:eksport", args=[edycja.pk, slug])
+    with capture(execute=True):
+        response = client.post(url, {"format": format_})
+    job = Zadanie.objects.filter(rodzaj=EKSPORTY[slug].rodzaj).latest("pk")
+    assert response["Location"] == reverse("zadania:zadanie", args=[job.pk])
+    assert (job.status, job.postep) == ("gotowe", 100), job.komunikat
+    served = client.get(url, {"format": format_})
+    assert served.status_code == 200 and served["Content-Disposition"].startswith("attachment")
+    return b"".join(served.streaming_content)
+
+
+def wiersze_csv(data: bytes) -> list[dict[str, str]]:
+    """Rows as {header: cell}, checking the Polish-Excel form: BOM, `;`, CRLF."""
+    assert data.startswith(b"\xef\xbb\xbf")
+    text = data.decode("utf-8-sig")
+    assert "\r\n" in text
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
+    return [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
+
+
+def arkusz_xlsx(data: bytes):
+    """(header values, rows of cells as {header: cell})."""
+    sheet = load_workbook(io.BytesIO(data)).active
+    rows = list(sheet.iter_rows())
+    header = [cell.value for cell in rows[0]]
+    return header, [dict(zip(header, row, strict=True)) for row in rows[1:]]
 
 
 @pytest.fixture
@@ -98,7 +129,7 @@ def test_the_csv_opens_in_polish_excel_with_bom_semicolons_decimal_comma_and_pol
     assert data.startswith(b"\xef\xbb\xbf")
     rows = _wiersze_csv(data)
     header, body = rows[0], rows[1:]
-    assert header == _naglowki_z_dokumentacji()
+    assert header == naglowki_z_dokumentacji()
     by_code = {row[header.index("Kod pytania")]: dict(zip(header, row, strict=True)) for row in body}
     assert set(by_code) == {"p1", "p2", "b-liczba", "b-uwagi"}  # one row per answer
     p1 = by_code["p1"]
@@ -123,7 +154,7 @@ def test_the_xlsx_has_number_cells_for_values_and_date_cells_for_changes(
     sheet = load_workbook(io.BytesIO(data)).active
     rows = list(sheet.iter_rows())
     header = [cell.value for cell in rows[0]]
-    assert header == _naglowki_z_dokumentacji()
+    assert header == naglowki_z_dokumentacji()
     by_code = {row[header.index("Kod pytania")].value: dict(zip(header, row, strict=True)) for row in rows[1:]}
     scale = by_code["p1"]["Wartość"]
     assert (scale.data_type, scale.value) == ("n", 3)
@@ -140,7 +171,7 @@ def test_the_xlsx_has_number_cells_for_values_and_date_cells_for_changes(
 
 
 def test_the_columns_in_code_are_the_ones_documented(world):
-    assert [str(naglowek) for naglowek, _getter in KOLUMNY_ODPOWIEDZI] == _naglowki_z_dokumentacji()
+    assert [str(naglowek) for naglowek, _getter in KOLUMNY_ODPOWIEDZI] == naglowki_z_dokumentacji()
 
 
 @pytest.mark.parametrize("format_", ["csv", "xlsx"])
