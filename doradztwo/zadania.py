@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.db import OperationalError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -188,8 +188,10 @@ def wykonaj(zadanie_id: int) -> str:
             _ustaw(zadanie_id, postep=max(1, min(99, int(procent))), komunikat=komunikat)
 
         _test_wstrzymaj(zadanie_id, zadanie.proby)
+        # A kind returns bytes, or a File (e.g. a temporary file a big export streamed into, so the
+        # whole file never sits in memory).
         nazwa, tresc = kind.wykonaj(zadanie, postep)
-        zadanie.plik.save(nazwa, ContentFile(tresc), save=False)
+        zadanie.plik.save(nazwa, tresc if isinstance(tresc, File) else ContentFile(tresc), save=False)
         _ustaw(zadanie_id, plik=zadanie.plik.name, nazwa_pliku=nazwa, klucz_danych=klucz, postep=100,
                status=Zadanie.Status.GOTOWE, komunikat="", zakonczone=timezone.now())
         return "gotowe"

@@ -8,6 +8,7 @@ chunk), how many rows to expect (for progress) and a fingerprint of the data it 
 
 import datetime
 import hashlib
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
@@ -15,6 +16,7 @@ from itertools import islice
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.files import File
 from django.db.models import Q, QuerySet
 from django.utils import timezone, translation
 
@@ -22,7 +24,7 @@ from doradztwo.access import role_in_edition
 from doradztwo.models import Edycja, Zadanie
 from doradztwo.zadania import ZAWIESZONE_PO, RodzajZadania, skrot, zarejestruj
 from jst.models import Udzial
-from raporty.eksporty.zapis import PORCJA, Kolumna, do_csv, do_xlsx
+from raporty.eksporty.zapis import PORCJA, Kolumna, csv_porcje, do_xlsx
 
 FORMATY = ("csv", "xlsx")
 
@@ -121,7 +123,7 @@ def nazwa_pliku(eksport: Eksport, edycja: Edycja, format_: str) -> str:
     return f"{eksport.plik}-edycja-{edycja.pk}-{timezone.localdate():%Y-%m-%d}.{format_}"
 
 
-def _wykonaj(eksport: Eksport, zadanie, postep) -> tuple[str, bytes]:
+def _wykonaj(eksport: Eksport, zadanie, postep) -> tuple[str, bytes | File]:
     edycja = _edycja(zadanie.parametry)
     format_ = zadanie.parametry["format"]
     total = eksport.liczba(edycja)
@@ -133,7 +135,12 @@ def _wykonaj(eksport: Eksport, zadanie, postep) -> tuple[str, bytes]:
     with translation.override(settings.LANGUAGE_CODE):
         if format_ == "xlsx":
             return nazwa, do_xlsx(eksport.kolumny, wiersze, arkusz=eksport.arkusz)
-        return nazwa, do_csv(eksport.kolumny, wiersze)
+        # CSV goes chunk by chunk into a temporary file: memory stays flat whatever the size.
+        plik = tempfile.TemporaryFile()
+        for porcja in csv_porcje(eksport.kolumny, wiersze):
+            plik.write(porcja)
+        plik.seek(0)
+        return nazwa, File(plik, name=nazwa)
 
 
 def naglowki(eksport: Eksport) -> list[str]:
