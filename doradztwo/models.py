@@ -373,3 +373,84 @@ class ZmianaStanu(models.Model):
         verbose_name_plural = _("zmiany stanu")
         ordering = ["kiedy", "pk"]
         indexes = [models.Index(fields=["typ_obiektu", "id_obiektu"], name="zmiana_stanu_obiekt_idx")]
+
+
+# --- Reminders (issue 10): edition rules, the sent log, personal opt-outs ---------------------------
+
+
+class RegulaPrzypomnienia(models.Model):
+    """An edition's setting for one reminder kind (`doradztwo.przypomnienia`). No row means the kind's
+    defaults: a row is written when a coordinator first saves the rule, never on a page view."""
+
+    edycja = models.ForeignKey(Edycja, on_delete=models.CASCADE, related_name="reguly_przypomnien")
+    rodzaj = models.CharField(_("rodzaj przypomnienia"), max_length=40)
+    wlaczona = models.BooleanField(_("włączone"), default=True)
+    # Meaning per kind: day of the month, days ahead, days after a deadline or day of the week.
+    dni = models.PositiveSmallIntegerField(_("dni"), null=True, blank=True)
+    wersja = models.PositiveIntegerField(default=1)
+    zmienil = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                related_name="+")
+    zmieniona = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("reguła przypomnienia")
+        verbose_name_plural = _("reguły przypomnień")
+        ordering = ["edycja", "rodzaj"]
+        constraints = [models.UniqueConstraint(fields=["edycja", "rodzaj"], name="regula_przypomnienia_raz")]
+
+    def __str__(self):
+        return f"{self.edycja}: {self.rodzaj}"
+
+
+class WyslanePrzypomnienie(models.Model):
+    """The sent log. The unique constraint is the at-most-once guarantee: a reminder is sent only by
+    the process whose INSERT of this row succeeded (two beat runs at once send one e-mail)."""
+
+    edycja = models.ForeignKey(Edycja, on_delete=models.CASCADE, related_name="wyslane_przypomnienia")
+    rodzaj = models.CharField(_("rodzaj przypomnienia"), max_length=40)
+    odbiorca = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+",
+                                 verbose_name=_("odbiorca"))
+    typ_obiektu = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    id_obiektu = models.CharField(max_length=64)
+    # The period the reminder is about: a month ("2026-11"), a due date ("2026-11-30"), a week ("2026-W48").
+    okres = models.CharField(_("okres"), max_length=20)
+    opis = models.CharField(_("czego dotyczy"), max_length=300, blank=True)
+    # The recipient had switched this kind off: nothing went out, the row stops further attempts.
+    pominiete = models.BooleanField(_("pominięte (wyłączone przez odbiorcę)"), default=False)
+    wyslane = models.DateTimeField(_("wysłane"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("wysłane przypomnienie")
+        verbose_name_plural = _("wysłane przypomnienia")
+        ordering = ["-wyslane", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["rodzaj", "odbiorca", "typ_obiektu", "id_obiektu", "okres"],
+                                    name="przypomnienie_raz"),
+        ]
+        indexes = [models.Index(fields=["edycja", "-wyslane"], name="przypomnienie_edycja_idx")]
+
+    def __str__(self):
+        return f"{self.rodzaj} → {self.odbiorca_id} ({self.okres})"
+
+
+class WylaczeniePowiadomien(models.Model):
+    """A person switched one optional notification kind off on one channel; read by
+    `doradztwo.powiadomienia._wylaczyli()` (workflow kinds cannot be switched off)."""
+
+    class Kanal(models.TextChoices):
+        DZWONEK = "dzwonek", _("w systemie")
+        EMAIL = "email", _("e-mail")
+
+    uzytkownik = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                   related_name="wylaczone_powiadomienia")
+    rodzaj = models.CharField(_("rodzaj powiadomienia"), max_length=60)
+    kanal = models.CharField(_("kanał"), max_length=10, choices=Kanal.choices)
+
+    class Meta:
+        verbose_name = _("wyłączone powiadomienie")
+        verbose_name_plural = _("wyłączone powiadomienia")
+        constraints = [models.UniqueConstraint(fields=["uzytkownik", "rodzaj", "kanal"],
+                                               name="wylaczenie_powiadomien_raz")]
+
+    def __str__(self):
+        return f"{self.uzytkownik_id}: {self.rodzaj} ({self.kanal})"

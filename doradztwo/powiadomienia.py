@@ -17,7 +17,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from doradztwo.models import Powiadomienie
+from doradztwo.models import Powiadomienie, WylaczeniePowiadomien
 
 # Submitted, returned, approved, reopened, published: the workflow cannot proceed unnoticed.
 PREFIKSY_OBOWIAZKOWE = ("przeglad.",)
@@ -29,11 +29,13 @@ def obowiazkowy(rodzaj: str) -> bool:
 
 
 def _wylaczyli(rodzaj: str, odbiorcy: list, kanal: str) -> set[int]:
-    """Ids of recipients who switched `rodzaj` off for `kanal` ("dzwonek" or "email").
-
-    No preferences exist yet, so nobody has; when they do, this becomes one query over `odbiorcy`.
-    """
-    return set()
+    """Ids of recipients who switched `rodzaj` off for `kanal` ("dzwonek" or "email"): one query over
+    `odbiorcy` (`WylaczeniePowiadomien`, set on /powiadomienia/ustawienia/)."""
+    if not odbiorcy:
+        return set()
+    return set(WylaczeniePowiadomien.objects.filter(
+        rodzaj=rodzaj, kanal=kanal, uzytkownik_id__in=[u.pk for u in odbiorcy],
+    ).values_list("uzytkownik_id", flat=True))
 
 
 def _odbiorcy(odbiorcy: Iterable) -> list:

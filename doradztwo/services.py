@@ -209,6 +209,9 @@ def edycja_kopiuj(*, edycja: Edycja, nazwa: str, data_od: datetime.date, actor) 
                        data_od=e.data_od + shift, data_do=e.data_do + shift)
         for e in edycja.kalendarz.all()
     ])
+    from doradztwo.przypomnienia import reguly_kopiuj
+
+    reguly_kopiuj(z=edycja, do=kopia)
     audit(actor, "edycja.skopiowana", kopia, {"z_edycji": edycja.pk})
     return kopia
 

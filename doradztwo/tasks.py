@@ -33,3 +33,13 @@ def wykonaj_zadanie(self, zadanie_id: int):
         return zadania.wykonaj(zadanie_id)
     except zadania.BladPrzejsciowy as exc:
         raise self.retry(exc=exc, countdown=min(5 * 2 ** self.request.retries, 300)) from exc
+
+
+@shared_task(acks_late=True, soft_time_limit=270, time_limit=300)
+def wyslij_przypomnienia():
+    """Beat: one bounded pass of the reminders (doradztwo.przypomnienia). Safe to overlap with another run:
+    the sent log's unique constraint lets one of them send each reminder."""
+    from doradztwo import przypomnienia
+
+    wynik = przypomnienia.przebieg()
+    return {"wyslane": wynik.wyslane, "pominiete": wynik.pominiete, "pozostalo": wynik.pozostalo}

@@ -19,6 +19,7 @@ urlpatterns = [
     path("koordynatorzy/", views.koordynatorzy, name="koordynatorzy"),
     path("koordynatorzy/<int:pk>/zaproszenie/", views.koordynator_zaproszenie, name="koordynator_zaproszenie"),
     path("obszary/", include("doradztwo.urls_obszary")),
+    path("", include("doradztwo.urls_przypomnienia")),
     path("powiadomienia/", include("doradztwo.urls_powiadomienia")),
     path("audyt/", include("doradztwo.urls_audyt")),
     path("admin/", admin.site.urls),

@@ -142,6 +142,9 @@ def run(stdout, world: dict) -> dict:
     stdout.write(f"demo: {len(udzialy)} participations, {len(doradcy) + 1} advisers")
     run_machinery(stdout, {**world, "udzialy": udzialy})
     run_advisers_work(stdout, {**world, "udzialy": udzialy})
+    from doradztwo.demo_przypomnienia import run_demo as przypomnienia_demo
+
+    przypomnienia_demo(world)
     return {"udzialy": udzialy}
 
 
