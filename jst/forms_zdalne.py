@@ -23,7 +23,10 @@ def czas_trwania(minuty: int) -> str:
     return _("%(h)d h %(m)d min") % {"h": h, "m": m}
 
 
-MINUTY_CHOICES = [(m, czas_trwania(m)) for m in range(KROK_MINUT, MAKS_MINUT + 1, KROK_MINUT)]
+def minuty_choices() -> list[tuple[int, str]]:
+    """Built per form, in the request's language (a module-level list would freeze the language
+    active at import)."""
+    return [(m, czas_trwania(m)) for m in range(KROK_MINUT, MAKS_MINUT + 1, KROK_MINUT)]
 
 
 class UdzialChoiceField(forms.ModelChoiceField):
@@ -43,7 +46,7 @@ class WpisZdalnyForm(forms.Form):
     data = forms.DateField(label=_("Data"), widget=DataInput())
     poczatek = forms.TimeField(label=_("Godzina rozpoczęcia"), widget=forms.TimeInput(
         attrs={"type": "time", "step": KROK_MINUT * 60}, format="%H:%M"))
-    minuty = forms.TypedChoiceField(label=_("Czas trwania"), coerce=int, choices=MINUTY_CHOICES, initial=60)
+    minuty = forms.TypedChoiceField(label=_("Czas trwania"), coerce=int, choices=minuty_choices, initial=60)
     forma = forms.ChoiceField(label=_("Forma"), choices=WpisZdalny.Forma.choices)
     temat = forms.CharField(label=_("Temat"), max_length=300)
     obecni = CzlonekChoiceField(label=_("Obecni członkowie zespołu"), required=False,
