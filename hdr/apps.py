@@ -8,3 +8,7 @@ class HdrConfig(AppConfig):
 
     def ready(self):
         from hdr import zadania  # noqa: F401  (registers the HDR PDF job kind)
+        from hdr.services_powiazania import opisz_wpisy_dzialaniami
+        from jst.rozszerzenia import zarejestruj_opis_wpisow
+
+        zarejestruj_opis_wpisow(opisz_wpisy_dzialaniami)  # "Działanie HDR: …" in jst's entry lists

@@ -7,9 +7,10 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from doradztwo.access import is_admin
 from doradztwo.models import Edycja
 from jst.access import Rola, RolaWUdziale, active_assignment_q, get_doradca_self, role_in  # noqa: F401
-from jst.models import Doradca, Udzial, WpisZdalny
+from jst.models import CzlonekZespolu, Doradca, Udzial, WpisZdalny
 
 
 def get_wpis_for_user(user, pk, *, write: bool = False) -> tuple[WpisZdalny, RolaWUdziale]:
@@ -41,3 +42,17 @@ def udzialy_do_wpisow(doradca: Doradca) -> QuerySet[Udzial]:
     return (Udzial.objects.filter(pk__in=doradca.przydzialy.filter(active_assignment_q()).values("udzial_id"))
             .exclude(edycja__status=Edycja.Status.ZAMKNIETA).select_related("jst", "edycja")
             .order_by("-edycja__data_od", "jst__nazwa", "pk"))
+
+
+def udzialy_zmian_wlasnych_wpisow(user, doradca: Doradca) -> set[int]:
+    """Ids of the participations where `user` (the adviser `doradca`) may still change their own
+    entries: the batch form of get_wpis_for_user(write=True) for a list of own entries. role_in puts
+    administrator, coordinator and team member before the assignment, and only a current ROS/PRO in
+    an open edition writes. One query (none for an administrator)."""
+    if is_admin(user):
+        return set()
+    qs = (Udzial.objects.filter(pk__in=doradca.przydzialy.filter(active_assignment_q()).values("udzial_id"))
+          .exclude(edycja__status=Edycja.Status.ZAMKNIETA)
+          .exclude(edycja__koordynatorzy=user)
+          .exclude(pk__in=CzlonekZespolu.objects.filter(uzytkownik=user, aktywny=True).values("udzial_id")))
+    return set(qs.values_list("pk", flat=True))

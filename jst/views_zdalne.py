@@ -13,24 +13,47 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from doradztwo.access import get_edycja_for_user
 from doradztwo.forms import dodaj_bledy_uslugi, konflikt_roznice
+from doradztwo.przeglad import StanPrzegladu
 from doradztwo.services import KonfliktWersji
 from jst import normy
 from jst import services_zdalne as services
 from jst.access import get_udzial_for_user
-from jst.access_zdalne import get_doradca_self, get_wpis_for_user, wpisy_udzialu
+from jst.access_zdalne import get_doradca_self, get_wpis_for_user, udzialy_zmian_wlasnych_wpisow, wpisy_udzialu
 from jst.forms_zdalne import FiltrGodzinForm, FiltrWpisowForm, WpisZdalnyForm, czas_trwania
-from jst.models import Udzial, WpisZdalny
+from jst.karty import sprawdz_miesiac_otwarty
+from jst.models import KartaCzasuPracy, Udzial, WpisZdalny
+from jst.rozszerzenia import opisz_wpisy
 
 NA_STRONIE = 50
 
 
-def _z_opisem(wpisy):
-    for wpis in wpisy:
+def _z_opisem(strona):
+    """The page's entries as a list with their durations, end times and the other apps' notes
+    (jst.rozszerzenia: e.g. the linked HDR action)."""
+    strona.object_list = opisz_wpisy(strona.object_list)
+    for wpis in strona.object_list:
         wpis.czas = czas_trwania(wpis.minuty)
         wpis.godziny_h = normy.godziny(normy.minuty_na_godziny(wpis.minuty))
         koniec = datetime.datetime.combine(wpis.data, wpis.poczatek) + datetime.timedelta(minutes=wpis.minuty)
         wpis.koniec = koniec.time()
-    return wpisy
+        wpis.zablokowany = ""
+    return strona.object_list
+
+
+def _zatwierdzone_miesiace(karty) -> set[tuple[int, datetime.date]]:
+    """(edycja_id, first day of the month) of approved timesheets: the months jst.karty locks."""
+    return set(karty.filter(stan=StanPrzegladu.ZATWIERDZONA).values_list("edycja_id", "miesiac"))
+
+
+def _oznacz_zablokowane(wpisy, *, miesiace, do_zmian) -> None:
+    """`zablokowany`: why the author can no longer change an entry (the services and
+    get_wpis_for_user would refuse), or "" — so the list offers no button that only ends in a refusal."""
+    for wpis in wpisy:
+        if (wpis.udzial.edycja_id, wpis.data.replace(day=1)) in miesiace:
+            wpis.zablokowany = _("miesiąc zatwierdzony — bez zmian")
+        elif wpis.udzial_id not in do_zmian:
+            wpis.zablokowany = (_("edycja zamknięta — bez zmian") if wpis.udzial.edycja.zamknieta
+                                else _("przydział zakończony — bez zmian"))
 
 
 @require_http_methods(["GET"])
@@ -49,7 +72,8 @@ def moje_wpisy(request):
             wpisy = wpisy.filter(udzial_id=int(filtr.cleaned_data["udzial"]))
     wpisy = wpisy.select_related("udzial__jst", "udzial__edycja").prefetch_related("obecni__uzytkownik")
     strona = Paginator(wpisy, NA_STRONIE).get_page(request.GET.get("strona"))
-    _z_opisem(strona.object_list)
+    _oznacz_zablokowane(_z_opisem(strona), miesiace=_zatwierdzone_miesiace(doradca.karty),
+                        do_zmian=udzialy_zmian_wlasnych_wpisow(request.user, doradca))
     return render(request, "jst/zdalne/moje_wpisy.html", {"doradca": doradca, "filtr": filtr, "strona": strona})
 
 
@@ -76,7 +100,11 @@ def wpis_nowy(request):
 def wpis_edytuj(request, pk):
     wpis, _rola = get_wpis_for_user(request.user, pk, write=True)
     form = WpisZdalnyForm(request.POST or None, doradca=wpis.doradca, wpis=wpis)
-    status, konflikt = 200, None
+    status, konflikt, blokada = 200, None, None
+    try:  # said up front; the service still refuses the save
+        sprawdz_miesiac_otwarty(doradca=wpis.doradca, edycja=wpis.udzial.edycja, data=wpis.data)
+    except ValidationError as error:
+        blokada = " ".join(error.messages)
     if request.method == "POST":
         status = 400
         if form.is_valid():
@@ -97,8 +125,11 @@ def wpis_edytuj(request, pk):
             else:
                 messages.success(request, _("Zapisano zmiany we wpisie."))
                 return redirect("jst:moje_wpisy")
-    return render(request, "jst/zdalne/formularz.html", {"form": form, "wpis": wpis, "konflikt": konflikt},
-                  status=status)
+    return render(request, "jst/zdalne/formularz.html", {
+        "form": form, "wpis": wpis, "konflikt": konflikt, "zablokowany": blokada is not None,
+        # not twice when the refused save says it already
+        "blokada": None if blokada in form.non_field_errors() else blokada,
+    }, status=status)
 
 
 @require_POST
@@ -124,7 +155,13 @@ def wpisy_udzialu_view(request, pk):
     wpisy = (wpisy_udzialu(request.user, udzial, rola)
              .select_related("doradca__uzytkownik").prefetch_related("obecni__uzytkownik"))
     strona = Paginator(wpisy, NA_STRONIE).get_page(request.GET.get("strona"))
-    _z_opisem(strona.object_list)
+    lista = _z_opisem(strona)
+    for wpis in lista:
+        wpis.udzial = udzial  # fetched already; spares a query per row
+    if rola.doradza:  # the link offered on the adviser's own entries
+        karty = KartaCzasuPracy.objects.filter(doradca__uzytkownik=request.user, edycja=udzial.edycja)
+        _oznacz_zablokowane(lista, miesiace=_zatwierdzone_miesiace(karty),
+                            do_zmian={udzial.pk} if rola.can_write else set())
     return render(request, "jst/zdalne/wpisy_udzialu.html", {"udzial": udzial, "rola": rola, "strona": strona})
 
 

@@ -336,3 +336,71 @@ def test_the_entry_lists_offer_the_link_only_to_the_author(world, client_as):
     assert url in client_as("ros1").get(lista).content.decode()
     for persona in ("pro1", "jst-a-lider", "koordynator"):
         assert url not in client_as(persona).get(lista).content.decode()
+
+
+# --- the linked action's name in jst's entry lists (jst.rozszerzenia hook) -------------------------
+
+def test_the_hook_is_registered_with_jst_once():
+    from hdr.services_powiazania import opisz_wpisy_dzialaniami
+    from jst.rozszerzenia import OPISY_WPISOW
+
+    assert OPISY_WPISOW.count(opisz_wpisy_dzialaniami) == 1
+
+
+def test_entry_lists_name_the_linked_action_for_everyone_who_sees_them(world, client_as):
+    hdr, v1 = hdr_zatwierdzony(world, dzialan=2)
+    first, _second = v1.dzialania.order_by("pk")
+    _ustaw(world, _wpis(world, temat="Wpis powiązany"), first.klucz)
+    _wpis(world, data=D(2023, 1, 11), temat="Wpis bez powiązania")
+    # A draft renames the action: the lists name it as the newest version does.
+    v2 = wersja_nowa(hdr=hdr, powod="Nowa nazwa", actor=world["personas"]["jst-a-lider"])
+    Dzialanie.objects.filter(wersja_hdr=v2, klucz=first.klucz).update(nazwa="Szkolenie kadry kierowniczej")
+    lista = reverse("jst:wpisy_zdalne_udzialu", kwargs={"pk": world["udzial_a"].pk})
+    pages = {"ros1 (moje)": client_as("ros1").get(reverse("jst:moje_wpisy"))}
+    pages.update({p: client_as(p).get(lista) for p in ("ros1", "pro1", "jst-a-lider", "jst-a-czlonek", "koordynator")})
+    for who, response in pages.items():
+        html = response.content.decode()
+        assert response.status_code == 200, who
+        assert html.count("Działanie HDR: Szkolenie kadry kierowniczej") == 1, who
+        wiersz = html[html.rindex("<tr>", 0, html.index("Wpis bez powiązania")):]
+        assert "Działanie HDR:" not in wiersz[:wiersz.index("</tr>")], who
+    assert "Działanie HDR:" not in client_as("jst-b-lider").get(
+        reverse("jst:wpisy_zdalne_udzialu", kwargs={"pk": world["udzial_b"].pk})).content.decode()
+
+
+@pytest.mark.parametrize(("persona", "name"), [
+    ("ros1", "jst:moje_wpisy"), ("jst-a-lider", "jst:wpisy_zdalne_udzialu"), ("ros1", "jst:wpisy_zdalne_udzialu"),
+])
+def test_naming_linked_actions_keeps_the_entry_lists_query_count_fixed(world, client_as, django_assert_num_queries,
+                                                                        persona, name):
+    _hdr, wersja = hdr_zatwierdzony(world, dzialan=2)
+    first, second = wersja.dzialania.order_by("pk")
+    client = client_as(persona)
+    url = reverse(name, kwargs={"pk": world["udzial_a"].pk} if name == "jst:wpisy_zdalne_udzialu" else None)
+    _linked(world, first, 2)
+    client.get(url)  # warm the session and caches
+    with CaptureQueriesContext(connection) as at_2:
+        html = client.get(url).content.decode()
+    assert html.count("Działanie HDR: ") == (2 if name == "jst:wpisy_zdalne_udzialu" else 1)
+    _linked(world, first, 4, start=2)
+    _linked(world, second, 4, start=6)
+    with django_assert_num_queries(len(at_2.captured_queries)):
+        html = client.get(url).content.decode()
+    expected = 10 if name == "jst:wpisy_zdalne_udzialu" else 5  # ros1's own half on "my entries"
+    assert html.count("Działanie HDR: ") == expected
+    assert html.count(f"Działanie HDR: {second.nazwa}") == expected * 4 // 10
+
+
+def test_the_hook_names_a_whole_list_in_one_query(world, django_assert_num_queries):
+    from jst.rozszerzenia import opisz_wpisy
+
+    _hdr, wersja = hdr_zatwierdzony(world, dzialan=2)
+    first, _second = wersja.dzialania.order_by("pk")
+    _linked(world, first, 10)
+    _wpis(world, data=D(2023, 3, 1), temat="Bez powiązania")
+    wpisy = list(WpisZdalny.objects.all())
+    with django_assert_num_queries(1):
+        opisz_wpisy(wpisy)
+    assert sorted(len(w.opisy) for w in wpisy) == [0] + [1] * 10
+    with django_assert_num_queries(0):
+        assert opisz_wpisy([]) == []

@@ -286,3 +286,127 @@ def test_the_demo_fills_jst_a_with_one_short_month_per_adviser_and_gives_this_mo
             assert [m.miesiac for m in para.miesiace if m.status != Status.SPELNIONA] == [short]
         assert WpisZdalny.objects.filter(udzial=biezacy["0220013"], data__month=11, data__year=2026).exists()
         assert not WpisZdalny.objects.filter(data__gt=D(2026, 11, 22)).exists()
+
+
+# --- entries the author can no longer change: said in the lists, not offered as buttons -----------
+
+def _wiersz(html: str, temat: str) -> str:
+    """The table row of the entry with this topic."""
+    start = html.rindex("<tr>", 0, html.index(temat))
+    return html[start:html.index("</tr>", start)]
+
+
+def _przyciski(wpis) -> tuple[str, str]:
+    return (reverse("jst:wpis_zdalny_edytuj", args=[wpis.pk]), reverse("jst:wpis_zdalny_usun", args=[wpis.pk]))
+
+
+def test_my_entries_in_an_approved_month_show_a_note_instead_of_the_buttons(world, client_as):
+    styczen = _wpis(world, data=D(2023, 1, 10), temat="Wpis styczniowy")
+    luty = _wpis(world, data=D(2023, 2, 10), temat="Wpis lutowy")
+    KartaCzasuPracy.objects.create(doradca=world["doradcy"]["ros1"], edycja=world["edycja"], miesiac=D(2023, 1, 1),
+                                   stan="zatwierdzona")
+    # Another adviser's approved February and ros1's February only submitted lock nothing of ros1's.
+    KartaCzasuPracy.objects.create(doradca=world["doradcy"]["pro1"], edycja=world["edycja"], miesiac=D(2023, 2, 1),
+                                   stan="zatwierdzona")
+    KartaCzasuPracy.objects.create(doradca=world["doradcy"]["ros1"], edycja=world["edycja"], miesiac=D(2023, 2, 1),
+                                   stan="zlozona")
+    html = client_as("ros1").get(reverse("jst:moje_wpisy")).content.decode()
+    zablokowany, otwarty = _wiersz(html, "Wpis styczniowy"), _wiersz(html, "Wpis lutowy")
+    assert "miesiąc zatwierdzony — bez zmian" in zablokowany
+    assert not any(url in zablokowany for url in _przyciski(styczen))
+    assert "Powiąż z działaniem HDR" not in zablokowany and "Usuń" not in zablokowany
+    assert "bez zmian" not in otwarty
+    assert all(url in otwarty for url in _przyciski(luty)) and "Powiąż z działaniem HDR" in otwarty
+
+
+def test_entries_of_an_ended_assignment_or_a_closed_edition_show_why_and_the_edit_is_refused(world, client_as):
+    from doradztwo.models import Edycja
+
+    other = _inny_udzial_ros1(world)
+    wpis_a = _wpis(world, data=D(2022, 12, 1), temat="Wpis w JST A")
+    wpis_b = _wpis(world, udzial=other, data=D(2022, 12, 2), temat="Wpis w drugiej JST")
+    PrzydzialDoradcy.objects.filter(udzial=world["udzial_a"], doradca=world["doradcy"]["ros1"]).update(
+        do=D(2022, 12, 31))
+    client = client_as("ros1")
+    html = client.get(reverse("jst:moje_wpisy")).content.decode()
+    assert "przydział zakończony — bez zmian" in _wiersz(html, "Wpis w JST A")
+    assert not any(url in _wiersz(html, "Wpis w JST A") for url in _przyciski(wpis_a))
+    assert all(url in _wiersz(html, "Wpis w drugiej JST") for url in _przyciski(wpis_b))
+    # The note says what the doors say: no button is hidden that would have worked.
+    assert client.get(reverse("jst:wpis_zdalny_edytuj", args=[wpis_a.pk])).status_code == 403
+    assert client.get(reverse("jst:wpis_zdalny_edytuj", args=[wpis_b.pk])).status_code == 200
+
+    Edycja.objects.filter(pk=world["edycja"].pk).update(status=Edycja.Status.ZAMKNIETA)
+    html = client.get(reverse("jst:moje_wpisy")).content.decode()
+    assert "edycja zamknięta — bez zmian" in _wiersz(html, "Wpis w drugiej JST")
+    assert not any(url in _wiersz(html, "Wpis w drugiej JST") for url in _przyciski(wpis_b))
+    assert client.get(reverse("jst:wpis_zdalny_edytuj", args=[wpis_b.pk])).status_code == 403
+
+
+def test_the_list_of_a_jst_offers_the_hdr_link_only_on_the_authors_open_entries(world, client_as):
+    styczen = _wpis(world, data=D(2023, 1, 10), temat="Wpis styczniowy")
+    luty = _wpis(world, data=D(2023, 2, 10), temat="Wpis lutowy")
+    KartaCzasuPracy.objects.create(doradca=world["doradcy"]["ros1"], edycja=world["edycja"], miesiac=D(2023, 1, 1),
+                                   stan="zatwierdzona")
+    html = client_as("ros1").get(reverse("jst:wpisy_zdalne_udzialu", args=[world["udzial_a"].pk])).content.decode()
+    link = "hdr:powiazanie_wpisu"
+    assert reverse(link, kwargs={"pk": world["udzial_a"].pk, "wpis_pk": styczen.pk}) not in html
+    assert reverse(link, kwargs={"pk": world["udzial_a"].pk, "wpis_pk": luty.pk}) in html
+
+
+def test_the_edit_page_of_an_entry_in_an_approved_month_says_so_and_a_save_is_still_refused(world, client_as):
+    wpis = _wpis(world, data=D(2023, 1, 10), temat="Wpis styczniowy")
+    KartaCzasuPracy.objects.create(doradca=world["doradcy"]["ros1"], edycja=world["edycja"], miesiac=D(2023, 1, 1),
+                                   stan="zatwierdzona")
+    client = client_as("ros1")
+    url = reverse("jst:wpis_zdalny_edytuj", args=[wpis.pk])
+    response = client.get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    blokada = "Miesiąc styczeń 2023 jest zatwierdzony na karcie czasu pracy"
+    assert blokada in html and html.index(blokada) < html.index("Zapisz zmiany")
+    assert "Powiąż z działaniem HDR" not in html
+    response = client.post(url, _form(world, data="2023-02-10", temat="Przeniesiony", wersja=1))
+    assert response.status_code == 400
+    assert response.content.decode().count(blokada) == 1  # above the form once, as the refusal
+    wpis.refresh_from_db()
+    assert (wpis.data, wpis.temat, wpis.wersja) == (D(2023, 1, 10), "Wpis styczniowy", 1)
+
+
+def test_the_edit_page_of_an_open_month_shows_no_lock(world, client_as):
+    wpis = _wpis(world, data=D(2023, 1, 10))
+    html = client_as("ros1").get(reverse("jst:wpis_zdalny_edytuj", args=[wpis.pk])).content.decode()
+    assert "jest zatwierdzony na karcie czasu pracy" not in html and "Powiąż z działaniem HDR" in html
+
+
+@pytest.mark.parametrize("name", ["jst:moje_wpisy", "jst:wpisy_zdalne_udzialu"])
+def test_locked_entries_keep_the_lists_query_count_fixed(world, client_as, django_assert_num_queries, name):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    # October 2022 approved, November not; a second JST whose assignment has ended.
+    other = _inny_udzial_ros1(world)
+    PrzydzialDoradcy.objects.filter(udzial=other).update(od=D(2022, 10, 1), do=D(2022, 11, 30))
+    for miesiac in (D(2022, 10, 1), D(2022, 12, 1)):
+        KartaCzasuPracy.objects.create(doradca=world["doradcy"]["ros1"], edycja=world["edycja"], miesiac=miesiac,
+                                       stan="zatwierdzona")
+
+    def entries(n, start):
+        rows = [WpisZdalny(doradca=world["doradcy"]["ros1"], udzial=other if i % 3 == 0 else world["udzial_a"],
+                           data=D(2022, 10, 20) + datetime.timedelta(days=i % 30), poczatek=T(8 + i // 30, 0),
+                           minuty=15, forma="telefon", temat=f"Wpis {i}") for i in range(start, start + n)]
+        WpisZdalny.objects.bulk_create(rows)
+
+    client = client_as("ros1")
+    url = reverse(name, args=[world["udzial_a"].pk] if name == "jst:wpisy_zdalne_udzialu" else None)
+    entries(10, 0)
+    client.get(url)  # warm the session and caches
+    with CaptureQueriesContext(connection) as ten:
+        html = client.get(url).content.decode()
+    assert "miesiąc zatwierdzony — bez zmian" in html or name == "jst:wpisy_zdalne_udzialu"
+    entries(40, 10)
+    with django_assert_num_queries(len(ten.captured_queries)):
+        html = client.get(url).content.decode()
+    if name == "jst:moje_wpisy":
+        assert "miesiąc zatwierdzony — bez zmian" in html and "przydział zakończony — bez zmian" in html
+        assert "Usuń" in html

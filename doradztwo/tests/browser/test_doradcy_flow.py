@@ -1,9 +1,10 @@
 """The advisers' work in real Chromium, end to end (issue 8, Done when #1): `ros1` logs three remote
 entries for JST A in March 2023 and the month in the hour grid goes brak → częściowo → spełniona (an
 overlapping fourth is refused); ros1 submits the month's timesheet, `koordynator` returns it with a
-reason, ros1 corrects an entry and submits again, `koordynator` approves; after that, creating,
-editing or deleting an entry of March — through the pages and by direct POSTs — is refused and
-changes nothing.
+reason, ros1 corrects an entry and submits again, `koordynator` approves; after that "my entries"
+offers no edit/delete/link buttons for March (a note says why), the edit page says so above the form,
+and creating, editing or deleting an entry of March — through the pages and by direct POSTs — is
+refused and changes nothing.
 
 The 2022/2023 edition (5.10.2022–31.05.2023, norm 1 h per adviser and JST a month) lies in the past,
 so nothing is frozen: the server runs on today's clock."""
@@ -230,12 +231,22 @@ def test_an_adviser_logs_a_month_to_the_norm_and_the_approved_timesheet_locks_it
     assert len(przed) == 3
     audyt = WpisAudytu.objects.filter(akcja__startswith="wpis_zdalny.").count()
 
+    # "My entries" no longer offers to change March: a note in place of the buttons in every row.
     ros1.goto(wpisy_url, wait_until="domcontentloaded")
-    _wyslij(ros1, ros1.get_by_role("button", name="Usuń wpis z 06.03.2023, 10:00"), BLOKADA)
-    assert "Konsultacja arkusza samooceny" in ros1.locator("main table").inner_text()
+    tabela = ros1.locator("main table")
+    for data, poczatek, _czas, _forma, temat in WPISY:
+        dzien = datetime.date.fromisoformat(data).strftime("%d.%m.%Y")
+        wiersz = tabela.locator("tbody tr", has_text=temat if data != "2023-03-15" else TEMAT_POPRAWIONY)
+        assert "miesiąc zatwierdzony — bez zmian" in wiersz.inner_text(), wiersz.inner_text()
+        for rola, nazwa in (("button", "Usuń"), ("link", "Edytuj"), ("link", "Powiąż z działaniem HDR")):
+            assert ros1.get_by_role(rola, name=f"{nazwa} wpis z {dzien}, {poczatek}").count() == 0, (nazwa, dzien)
+    assert tabela.locator("form").count() == 0
 
-    ros1.get_by_role("link", name="Edytuj wpis z 27.03.2023, 12:00").click()
-    ros1.wait_for_load_state("domcontentloaded")
+    # The edit page, opened by its address, says so above the form; a save is still refused.
+    wpis_27 = WpisZdalny.objects.get(data="2023-03-27")
+    ros1.goto(url + reverse("jst:wpis_zdalny_edytuj", args=[wpis_27.pk]), wait_until="domcontentloaded")
+    assert BLOKADA in ros1.locator("main p.alert-warning").inner_text()
+    assert ros1.get_by_role("link", name="Powiąż z działaniem HDR").count() == 0
     _pole(ros1, "Temat").fill("Plan działań HDR — przeniesiony")
     _pole(ros1, "Czas trwania").select_option(label="1 h")
     assert _wyslij_odrzucone(ros1, ros1.get_by_role("button", name="Zapisz zmiany")) == 400
@@ -247,7 +258,7 @@ def test_an_adviser_logs_a_month_to_the_norm_and_the_approved_timesheet_locks_it
     assert BLOKADA in ros1.get_by_role("alert").inner_text()
 
     # --- ... and by direct POSTs with a valid CSRF token. -------------------------------------------
-    ros1.goto(wpisy_url, wait_until="domcontentloaded")
+    ros1.goto(nowy_url, wait_until="domcontentloaded")  # "my entries" has no POST form left to take it from
     token = ros1.locator('main form[method="post"] input[name="csrfmiddlewaretoken"]').first.input_value()
     wpis = WpisZdalny.objects.get(data="2023-03-06")
     formularz = {"csrfmiddlewaretoken": token, "udzial": str(udzial.pk), "poczatek": "07:00", "minuty": "60",
