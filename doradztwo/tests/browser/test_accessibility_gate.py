@@ -21,13 +21,6 @@ AXE = BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"
 VNU = BASE_DIR / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 PAGES_DIR = BASE_DIR / "test-artifacts" / "pages"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-CSP_LISTENER = """
-window.__cspViolations = [];
-document.addEventListener('securitypolicyviolation', function (e) {
-  window.__cspViolations.push(e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline') +
-                              ' at ' + e.sourceFile + ':' + e.lineNumber);
-});
-"""
 
 
 def gate_targets(world):
@@ -51,7 +44,7 @@ FRAGMENT_PAGE = ('<!DOCTYPE html><html lang="pl"><head><meta charset="utf-8"><ti
 def audit_page(context, url, *, fragment=False):
     """Open url; return (status, axe violations, CSP violations, the HTML the server sent).
     A fragment is checked inside a minimal valid page, as htmx would place it."""
-    context.add_init_script(CSP_LISTENER)
+    # The CSP listener (window.__cspViolations) is installed on every context by browser/conftest.py.
     page = context.new_page()
     console_csp = []
     page.on("console", lambda msg: "Content Security Policy" in msg.text and console_csp.append(msg.text))
