@@ -7,7 +7,7 @@ class DoradztwoConfig(AppConfig):
     verbose_name = _("Doradztwo dla JST")
 
     def ready(self):
-        from doradztwo import checks  # noqa: F401  (registers system checks)
+        from doradztwo import checks, zadania_rodo  # noqa: F401  (system checks, RODO export jobs)
         from doradztwo.sygnaly_logowania import polacz
 
         polacz()  # logins, logouts and failed logins go to the audit log

@@ -18,6 +18,7 @@ def _nav_items(request) -> list[dict]:
                    ("diagnoza:szablony", _("Szablony arkuszy")), ("diagnoza:wskazniki", _("Wskaźniki"))]
     if is_admin(user):
         wanted += [("koordynatorzy", _("Koordynatorzy")), ("audyt:lista", _("Audyt")),
+                   ("rodo_admin:osoby", _("Dane osobowe")),
                    ("admin:index", _("Administracja"))]
     items = []
     for name, label in wanted:

@@ -454,3 +454,75 @@ class WylaczeniePowiadomien(models.Model):
 
     def __str__(self):
         return f"{self.uzytkownik_id}: {self.rodzaj} ({self.kanal})"
+
+
+# --- Personal data (issue 11, RODO): retention per record kind, anonymisations, retained evidence -----
+
+
+class RetencjaDanych(models.Model):
+    """How long one kind of evidence record keeps a departed person's name, and why (`doradztwo.rodo`).
+    Kinds are registered by the apps' `rodo.py`; defaults are seeded by a data migration, an
+    administrator edits them on /rodo/retencja/. No row: the kind has no period set and its records
+    are kept until an administrator sets one."""
+
+    rodzaj = models.CharField(_("rodzaj dokumentu"), max_length=40, unique=True)
+    # Counted from the end of the calendar year in which the record's edition ended.
+    lata = models.PositiveSmallIntegerField(_("liczba lat przechowywania"))
+    podstawa = models.TextField(_("podstawa prawna i uzasadnienie"))
+    wersja = models.PositiveIntegerField(default=1)
+    zmienil = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                related_name="+")
+    zmieniona = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("okres przechowywania danych")
+        verbose_name_plural = _("okresy przechowywania danych")
+        ordering = ["rodzaj"]
+        constraints = [models.CheckConstraint(condition=models.Q(lata__gte=1), name="retencja_co_najmniej_rok")]
+
+    def __str__(self):
+        return f"{self.rodzaj}: {self.lata}"
+
+
+class Anonimizacja(models.Model):
+    """A person's account was anonymised (irreversible): who did it, when and why. The account row
+    stays (its id keeps the audit and every foreign key) under the pseudonym."""
+
+    osoba = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="anonimizacja")
+    pseudonim = models.CharField(_("pseudonim"), max_length=150)
+    powod = models.TextField(_("powód"))
+    kto = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+                            verbose_name=_("kto"))
+    kiedy = models.DateTimeField(_("kiedy"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("anonimizacja")
+        verbose_name_plural = _("anonimizacje")
+        ordering = ["-kiedy", "-pk"]
+
+    def __str__(self):
+        return self.pseudonim
+
+
+class ZachowaneDane(models.Model):
+    """What the law requires to stay of an anonymised person in one evidence record (an attendance,
+    a timesheet…): the name, the function, the JST — nothing else. The only place their name is left."""
+
+    anonimizacja = models.ForeignKey(Anonimizacja, on_delete=models.CASCADE, related_name="zachowane")
+    rodzaj = models.CharField(_("rodzaj dokumentu"), max_length=40)
+    typ_obiektu = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    id_obiektu = models.CharField(max_length=64)
+    opis = models.CharField(_("dokument"), max_length=300)
+    dane = models.JSONField(_("zachowane dane"), default=dict)
+    # The edition's end: the retention period is counted from the end of that year.
+    data_odniesienia = models.DateField(_("koniec edycji"))
+    przechowywac_do = models.DateField(_("przechowywać do"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("zachowane dane osoby")
+        verbose_name_plural = _("zachowane dane osób")
+        ordering = ["rodzaj", "data_odniesienia", "pk"]
+        indexes = [models.Index(fields=["typ_obiektu", "id_obiektu"], name="zachowane_obiekt_idx")]
+
+    def __str__(self):
+        return self.opis

@@ -14,6 +14,7 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("deklaracja-dostepnosci/", views.deklaracja_dostepnosci, name="deklaracja_dostepnosci"),
     path("rodo/", views.rodo, name="rodo"),
+    path("rodo/", include("doradztwo.urls_rodo")),
     path("edycje/", include("doradztwo.urls_edycje")),
     path("zadania/", include("doradztwo.urls_zadania")),
     path("koordynatorzy/", views.koordynatorzy, name="koordynatorzy"),
