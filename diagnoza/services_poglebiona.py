@@ -10,7 +10,7 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
-from django.db.models import Max, Prefetch
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from diagnoza.models import (
@@ -24,6 +24,7 @@ from diagnoza.models import (
     WyborObszaru,
 )
 from doradztwo.audit import audit
+from doradztwo.kolejnosc import nastepna, przesun
 from doradztwo.models import Plik
 from doradztwo.przeglad import zablokowany
 from doradztwo.services import KonfliktWersji
@@ -295,10 +296,6 @@ def _zapisz(pozycja, pola: dict, m2m: dict, actor) -> list[str]:
     return changed + changed_m2m
 
 
-def _nastepna_kolejnosc(queryset) -> int:
-    return (queryset.aggregate(m=Max("kolejnosc"))["m"] or 0) + 1
-
-
 def _uloz_rangi(diagnoza: DiagnozaPoglebiona, luka: Luka | None, ranga: int | None) -> None:
     """Priority ranks stay 1..n without gaps: `luka` goes to `ranga` (None: leaves the priorities)
     and the others move; a gap whose rank changed gets a new version."""
@@ -341,10 +338,10 @@ def pozycja_dodaj(*, diagnoza: DiagnozaPoglebiona, rodzaj: str, dane: dict, acto
     model = RODZAJE[rodzaj]
     pola, m2m = _dane(diagnoza, rodzaj, dane)
     if rodzaj == "cele":
-        kolejnosc = _nastepna_kolejnosc(Cel.objects.filter(luka=pola["luka"]))
+        kolejnosc = nastepna(Cel.objects.filter(luka=pola["luka"]))
         pozycja = Cel(kolejnosc=kolejnosc, zmienil=actor, **pola)
     else:
-        kolejnosc = _nastepna_kolejnosc(model.objects.filter(diagnoza=diagnoza))
+        kolejnosc = nastepna(model.objects.filter(diagnoza=diagnoza))
         ranga = pola.pop("ranga", None)
         pozycja = model(diagnoza=diagnoza, kolejnosc=kolejnosc, zmienil=actor, **pola)
         if rodzaj == "luki" and pozycja.status == Luka.Status.PRIORYTET:
@@ -367,7 +364,7 @@ def pozycja_zmien(*, pozycja, dane: dict, wersja, actor):
     pola, m2m = _dane(diagnoza, rodzaj, dane, pozycja=pozycja)
     ranga = pola.pop("ranga", None) if rodzaj == "luki" else None
     if rodzaj == "cele" and pola["luka"].pk != pozycja.luka_id:
-        pozycja.kolejnosc = _nastepna_kolejnosc(Cel.objects.filter(luka=pola["luka"]))
+        pozycja.kolejnosc = nastepna(Cel.objects.filter(luka=pola["luka"]))
         pola["kolejnosc"] = pozycja.kolejnosc
     changed = _zapisz(pozycja, pola, m2m, actor)
     if rodzaj == "luki":
@@ -449,18 +446,8 @@ def pozycja_przesun(*, pozycja, kierunek: str, actor) -> bool:
     model = type(pozycja)
     grupa = model.objects.filter(luka_id=pozycja.luka_id) if isinstance(pozycja, Cel) \
         else model.objects.filter(diagnoza=diagnoza)
-    lista = list(grupa.select_for_update().order_by("kolejnosc", "pk"))
-    i = next(i for i, p in enumerate(lista) if p.pk == pozycja.pk)
-    j = i - 1 if kierunek == "gora" else i + 1
-    if kierunek not in ("gora", "dol") or not 0 <= j < len(lista):
+    if not przesun(grupa, pozycja, kierunek):
         return False
-    lista[i], lista[j] = lista[j], lista[i]
-    zmienione = []
-    for nr, p in enumerate(lista, start=1):
-        if p.kolejnosc != nr:
-            p.kolejnosc = nr
-            zmienione.append(p)
-    model.objects.bulk_update(zmienione, ["kolejnosc"])
     audit(actor, f"poglebiona.{rodzaj_pozycji(pozycja)}_przesuniete", diagnoza,
           {"pozycja": pozycja.pk, "kierunek": kierunek})
     return True

@@ -23,6 +23,7 @@ from doradztwo.forms import dodaj_bledy_uslugi
 from doradztwo.models import Plik
 from doradztwo.przeglad import StanPrzegladu, historia, zablokowany
 from doradztwo.services import KonfliktWersji
+from doradztwo.wersje import konflikt_formularza
 
 # Names of one item of each kind, for headings and messages.
 NAZWY = {
@@ -220,12 +221,10 @@ def pozycja(request, pk, rodzaj, poz_pk):
             services.pozycja_zmien(pozycja=obj, dane=form.dane(), wersja=form.cleaned_data.get("wersja"),
                                    actor=request.user)
         except KonfliktWersji as error:
-            konflikt = _konflikt(rodzaj, form, error.aktualny)
-            form.add_error(None, _("Ktoś inny zmienił tę pozycję, gdy ją edytowałeś. Nic nie zostało zapisane. "
-                                   "Porównaj wartości poniżej; aby zostawić swoją wersję, zapisz ponownie."))
-            data = form.data.copy()
-            data[form.add_prefix("wersja")] = error.aktualny.wersja
-            form.data = data
+            konflikt = konflikt_formularza(form, error, _(
+                "Ktoś inny zmienił tę pozycję, gdy ją edytowałeś. Nic nie zostało zapisane. "
+                "Porównaj wartości poniżej; aby zostawić swoją wersję, zapisz ponownie."),
+                _konflikt(rodzaj, form, error.aktualny))
             obj, status = error.aktualny, 409
         except ValidationError as error:
             dodaj_bledy_uslugi(form, error)

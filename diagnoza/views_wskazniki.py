@@ -24,7 +24,7 @@ from diagnoza.services_wskazniki import POLA, nieuzyte_dane, wskaznik_utworz, ws
 from doradztwo.access import require_coordinator
 from doradztwo.forms import dodaj_bledy_uslugi
 from doradztwo.services import KonfliktWersji
-from doradztwo.wersje import roznice
+from doradztwo.wersje import konflikt_formularza, roznice
 
 ETYKIETY_RODZAJOW = dict(RODZAJE_JST)
 
@@ -149,13 +149,9 @@ def wskaznik(request, pk):
         if not konflikt:
             messages.info(request, _("Ktoś inny zapisał już dokładnie te same zmiany."))
             return redirect("diagnoza:wskaznik", pk=wskaznik.pk)
-        form.add_error(None, _("Ktoś inny zapisał ten wskaźnik, gdy go edytowałeś. Nic nie zostało zapisane. "
-                               "Porównaj wartości poniżej i zapisz ponownie."))
-        # The typed values stay; the form now carries the current version, so saving again is a
-        # deliberate choice made after seeing both.
-        data = request.POST.copy()
-        data["wersja"] = str(aktualny.wersja)
-        form.data = data
+        konflikt_formularza(form, error, _("Ktoś inny zapisał ten wskaźnik, gdy go edytowałeś. Nic nie zostało "
+                                           "zapisane. Porównaj wartości poniżej i zapisz ponownie."),
+                            konflikt, wartosci={"wersja": str(aktualny.wersja)})
         aktualny.liczba_wartosci = wskaznik.liczba_wartosci
         return _strona(request, aktualny, form, konflikt=konflikt, status=409)
     except ValidationError as error:

@@ -14,6 +14,7 @@ from doradztwo.access import get_edycja_for_user
 from doradztwo.forms import dodaj_bledy_uslugi
 from doradztwo.przeglad import etykieta_stanu_zespolu
 from doradztwo.services import KonfliktWersji
+from doradztwo.wersje import konflikt_formularza
 from doradztwo.wykresy import wykres_slupkowy
 from jst.access import get_udzial_for_user
 
@@ -75,12 +76,10 @@ def wybor_obszaru(request, pk):
                            uzasadnienie=form.cleaned_data["uzasadnienie"], wersja=form.cleaned_data["wersja"])
         except KonfliktWersji as error:
             wybor = w.wybor_udzialu(udzial)
-            konflikt = _roznice(wybor, form.cleaned_data)  # `wybor` (who, when) is shown above the table
-            form.add_error(None, _("Ktoś inny zapisał wybór obszaru, gdy go edytowałeś. Nic nie zostało zapisane. "
-                                   "Porównaj oba wybory poniżej; aby zostawić swój, zapisz ponownie."))
-            data = request.POST.copy()
-            data["wersja"] = error.aktualny.wersja
-            form.data = data
+            konflikt = konflikt_formularza(form, error, _(
+                "Ktoś inny zapisał wybór obszaru, gdy go edytowałeś. Nic nie zostało zapisane. "
+                "Porównaj oba wybory poniżej; aby zostawić swój, zapisz ponownie."),
+                _roznice(wybor, form.cleaned_data))  # `wybor` (who, when) is shown above the table
             status = 409
         except ValidationError as error:
             dodaj_bledy_uslugi(form, error)

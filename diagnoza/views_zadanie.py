@@ -24,9 +24,10 @@ from diagnoza.access import (
 )
 from diagnoza.forms_zadanie import ObszarForm, TabelaForm, WartoscForm, WnioskiForm, ZalacznikForm
 from diagnoza.models import ObszarZadania, TabelaDanych, WartoscWskaznika, Wskaznik, WyborObszaru
-from doradztwo.forms import dodaj_bledy_uslugi, konflikt_roznice
+from doradztwo.forms import dodaj_bledy_uslugi
 from doradztwo.przeglad import StanPrzegladu, historia, zablokowany
 from doradztwo.services import KonfliktWersji
+from doradztwo.wersje import konflikt_formularza
 from doradztwo.wykresy import wykres_liniowy
 
 
@@ -154,11 +155,12 @@ def obszar_usun(request, pk, obszar_pk):
 def wskazniki_wybierz(request, pk, obszar_pk):
     udzial, rola, zadanie = get_zadanie_for_user(request.user, pk, write=True)
     obszar = get_obszar_zadania(zadanie, obszar_pk)
-    ids = [v for v in request.POST.getlist("wskazniki") if v.isdigit()]
+    ids = [v for v in request.POST.getlist("wskazniki") if v.isascii() and v.isdigit() and len(v) < 19]  # fits a key
     wybrane = list(Wskaznik.objects.filter(pk__in=ids))
+    wersja = request.POST.get("wersja", "")  # garbage is a stale version (a conflict), not a 500
     try:
-        services.wskazniki_wybierz(obszar=obszar, wskazniki=wybrane, wersja=request.POST.get("wersja"),
-                                   actor=request.user)
+        services.wskazniki_wybierz(obszar=obszar, wskazniki=wybrane, actor=request.user,
+                                   wersja=int(wersja) if wersja.isascii() and wersja.isdigit() and len(wersja) < 19 else None)
     except KonfliktWersji:
         messages.error(request, _("Ktoś inny zmienił wybór wskaźników w tym obszarze. Sprawdź go i wybierz ponownie."))
     except ValidationError as error:
@@ -178,12 +180,9 @@ def wnioski(request, pk, obszar_pk):
         try:
             services.wnioski_zapisz(obszar=obszar, actor=request.user, **form.cleaned_data)
         except KonfliktWersji as error:
-            konflikt = konflikt_roznice(form, error.aktualny)
-            form.add_error(None, _("Ktoś inny zapisał interpretację, gdy ją edytowałeś. Nic nie zostało zapisane. "
-                                   "Porównaj poniżej; aby zostawić swoją wersję, zapisz ponownie."))
-            data = form.data.copy()
-            data[form.add_prefix("wersja")] = error.aktualny.wersja
-            form.data = data
+            konflikt = konflikt_formularza(form, error, _(
+                "Ktoś inny zapisał interpretację, gdy ją edytowałeś. Nic nie zostało zapisane. "
+                "Porównaj poniżej; aby zostawić swoją wersję, zapisz ponownie."))
             status = 409
         except ValidationError as error:
             dodaj_bledy_uslugi(form, error)
@@ -213,14 +212,12 @@ def _formularz_wartosci(request, udzial, zadanie, wskaznik, wartosc=None):
                                         wersja=cd.get("wersja"), actor=request.user)
             except KonfliktWersji as error:
                 aktualny = error.aktualny
-                konflikt = [{"pole": _("Okres"), "zapisane": aktualny.okres, "wpisane": cd["okres"]}] + [
-                    {"pole": form.fields[f"d_{k}"].label, "zapisane": liczba(v, None),
-                     "wpisane": dane.get(k, "")} for k, v in aktualny.dane.items() if f"d_{k}" in form.fields]
-                form.add_error(None, _("Ktoś inny zmienił te dane, gdy je edytowałeś. Nic nie zostało zapisane. "
-                                       "Porównaj wartości poniżej; aby zostawić swoje, zapisz ponownie."))
-                data = form.data.copy()
-                data["wersja"] = aktualny.wersja
-                form.data = data
+                konflikt = konflikt_formularza(form, error, _(
+                    "Ktoś inny zmienił te dane, gdy je edytowałeś. Nic nie zostało zapisane. "
+                    "Porównaj wartości poniżej; aby zostawić swoje, zapisz ponownie."),
+                    [{"pole": _("Okres"), "zapisane": aktualny.okres, "wpisane": cd["okres"]}] + [
+                        {"pole": form.fields[f"d_{k}"].label, "zapisane": liczba(v, None),
+                         "wpisane": dane.get(k, "")} for k, v in aktualny.dane.items() if f"d_{k}" in form.fields])
                 status = 409
             except ValidationError as error:
                 dodaj_bledy_uslugi(form, error)
@@ -282,15 +279,13 @@ def _formularz_tabeli(request, udzial, obszar, tabela=None):
                 services.tabela_zapisz(obszar=obszar, dane=form.cleaned_data, tabela=tabela,
                                        wersja=form.cleaned_data.get("wersja"), actor=request.user)
             except KonfliktWersji as error:
-                konflikt = [{"pole": _("Tytuł tabeli"), "zapisane": error.aktualny.tytul,
-                             "wpisane": form.cleaned_data["tytul"]},
-                            {"pole": _("Wiersze danych"), "zapisane": "\n".join("; ".join(w) for w in error.aktualny.wiersze),
-                             "wpisane": form.cleaned_data["wiersze"]}]
-                form.add_error(None, _("Ktoś inny zmienił tę tabelę, gdy ją edytowałeś. Nic nie zostało zapisane. "
-                                       "Porównaj poniżej; aby zostawić swoją wersję, zapisz ponownie."))
-                data = form.data.copy()
-                data["wersja"] = error.aktualny.wersja
-                form.data = data
+                konflikt = konflikt_formularza(form, error, _(
+                    "Ktoś inny zmienił tę tabelę, gdy ją edytowałeś. Nic nie zostało zapisane. "
+                    "Porównaj poniżej; aby zostawić swoją wersję, zapisz ponownie."),
+                    [{"pole": _("Tytuł tabeli"), "zapisane": error.aktualny.tytul,
+                      "wpisane": form.cleaned_data["tytul"]},
+                     {"pole": _("Wiersze danych"), "zapisane": "\n".join("; ".join(w) for w in error.aktualny.wiersze),
+                      "wpisane": form.cleaned_data["wiersze"]}])
                 status = 409
             except ValidationError as error:
                 dodaj_bledy_uslugi(form, error)

@@ -89,6 +89,20 @@ class Regula:
     def domyslna(self) -> bool:
         return self.zapisana is None
 
+    def horyzont(self, dzis: datetime.date) -> datetime.date:
+        """The last day of an "N days before" kind's window, which starts today."""
+        return dzis + datetime.timedelta(days=self.dni or 0)
+
+
+def dni_wczesniej(*, domyslnie: int, maksimum: int) -> dict:
+    """`RodzajPrzypomnienia` arguments of a kind sent N days before something starts or is due."""
+    return {"parametr": gettext_lazy("Ile dni wcześniej"), "domyslnie": domyslnie, "minimum": 1, "maksimum": maksimum}
+
+
+# `RodzajPrzypomnienia` arguments of late work, reminded N days after its deadline (and in the digest).
+PO_TERMINIE = {"zaleglosc": True, "parametr": gettext_lazy("Ile dni po terminie"), "domyslnie": 1, "minimum": 1,
+               "maksimum": 60}
+
 
 @dataclass
 class Nalezne:

@@ -15,10 +15,10 @@ from doradztwo.forms import (
     KopiaEdycjiForm,
     StatusEdycjiForm,
     dodaj_bledy_uslugi,
-    konflikt_roznice,
 )
 from doradztwo.models import Edycja
 from doradztwo.przeglad import historia
+from doradztwo.wersje import konflikt_formularza
 
 
 @require_http_methods(["GET"])
@@ -93,13 +93,10 @@ def edytuj(request, pk):
                 koordynatorzy=form.cleaned_data["koordynatorzy"], actor=request.user,
             )
         except services.KonfliktWersji as error:
-            konflikt = konflikt_roznice(form, error.aktualny)
+            konflikt = konflikt_formularza(form, error, _(
+                "Ktoś inny zapisał tę edycję, gdy ją edytowałeś. Nic nie zostało zapisane. "
+                "Porównaj wartości poniżej i zapisz ponownie."))
             status = 409
-            form.add_error(None, _("Ktoś inny zapisał tę edycję, gdy ją edytowałeś. Nic nie zostało zapisane. "
-                                   "Porównaj wartości poniżej i zapisz ponownie."))
-            data = request.POST.copy()
-            data["wersja"] = error.aktualny.wersja
-            form.data = data
         except ValidationError as error:
             dodaj_bledy_uslugi(form, error)
         else:

@@ -11,9 +11,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from doradztwo import przypomnienia
 from doradztwo.access import get_edycja_for_user
-from doradztwo.forms import dodaj_bledy_uslugi, konflikt_roznice
+from doradztwo.forms import dodaj_bledy_uslugi
 from doradztwo.forms_przypomnienia import PreferencjeForm, RegulaForm
 from doradztwo.services import KonfliktWersji
+from doradztwo.wersje import konflikt_formularza
 
 NA_STRONE = 50
 
@@ -50,12 +51,10 @@ def regula(request, pk, rodzaj):
                                         dni=form.cleaned_data.get("dni"), wersja=form.cleaned_data.get("wersja"),
                                         actor=request.user)
         except KonfliktWersji as error:
-            konflikt, status = _tak_nie(konflikt_roznice(form, error.aktualny)), 409
-            form.add_error(None, _("Ktoś inny zapisał to ustawienie, gdy je edytowałeś. Nic nie zostało zapisane. "
-                                   "Porównaj wartości poniżej i zapisz ponownie."))
-            data = request.POST.copy()
-            data["wersja"] = error.aktualny.wersja
-            form.data = data
+            konflikt = _tak_nie(konflikt_formularza(form, error, _(
+                "Ktoś inny zapisał to ustawienie, gdy je edytowałeś. Nic nie zostało zapisane. "
+                "Porównaj wartości poniżej i zapisz ponownie.")))
+            status = 409
         except ValidationError as error:
             dodaj_bledy_uslugi(form, error)
         else:

@@ -4,31 +4,17 @@ owner from the team and the team leader. An action is keyed by its stable `klucz
 the plan does not repeat a reminder; a moved due date is a new period and reminds again."""
 
 import datetime
-from collections import defaultdict
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from doradztwo.przeglad import StanPrzegladu
-from doradztwo.przypomnienia import Nalezne, Regula, RodzajPrzypomnienia, data_pl, zarejestruj
+from doradztwo.przypomnienia import Nalezne, Regula, RodzajPrzypomnienia, data_pl, dni_wczesniej, zarejestruj
 from hdr.models import Dzialanie, MonitoringDzialania, WersjaHdr
 from hdr.monitoring import ZAKONCZONE
-from jst.models import CzlonekZespolu, Udzial
-from jst.reminders import ZLOZONE, dokumenty_po_terminie
-
-
-def _hdr(regula: Regula, dzis: datetime.date):
-    return dokumenty_po_terminie(
-        regula, dzis, kod_etapu="spotkanie_2", etap_udzialu="hdr_zatwierdzony",
-        zlozone=WersjaHdr.objects.filter(hdr__udzial__edycja=regula.edycja, stan__in=ZLOZONE)
-        .values("hdr__udzial_id"),
-        tytul=gettext_lazy("HDR po terminie — %(jst)s"),
-        tresc=gettext_lazy("Harmonogram działań rozwojowych (%(jst)s) nie został jeszcze złożony do akceptacji, a "
-                           "planowany termin etapu „%(etap)s” minął %(data)s."),
-        dokument=gettext_lazy("HDR"),
-        link=lambda u: reverse("hdr:hdr", args=[u.pk]),
-    )
+from jst.models import Udzial
+from jst.reminders import ZLOZONE, zarejestruj_dokument_po_terminie, zespoly
 
 
 def dzialania_otwarte(edycja, *, od: datetime.date | None, do: datetime.date) -> list[Dzialanie]:
@@ -51,10 +37,7 @@ def dzialania_otwarte(edycja, *, od: datetime.date | None, do: datetime.date) ->
 
 
 def _nalezne_dzialan(dzialania: list[Dzialanie], *, tytul, tresc, opis) -> list[Nalezne]:
-    liderzy: dict[int, list] = defaultdict(list)
-    for c in CzlonekZespolu.objects.filter(udzial_id__in={d.wersja_hdr.hdr.udzial_id for d in dzialania},
-                                           aktywny=True, lider=True).select_related("uzytkownik"):
-        liderzy[c.udzial_id].append(c.uzytkownik)
+    liderzy = zespoly({d.wersja_hdr.hdr.udzial_id for d in dzialania}, lider=True)
     items = []
     for d in dzialania:
         udzial = d.wersja_hdr.hdr.udzial
@@ -71,7 +54,7 @@ def _nalezne_dzialan(dzialania: list[Dzialanie], *, tytul, tresc, opis) -> list[
 
 
 def _dzialanie_wkrotce(regula: Regula, dzis: datetime.date) -> list[Nalezne]:
-    dzialania = dzialania_otwarte(regula.edycja, od=dzis, do=dzis + datetime.timedelta(days=regula.dni or 0))
+    dzialania = dzialania_otwarte(regula.edycja, od=dzis, do=regula.horyzont(dzis))
     return _nalezne_dzialan(
         dzialania,
         tytul=_("Termin działania HDR %(data)s: %(nazwa)s"),
@@ -92,21 +75,26 @@ def _dzialanie_po_terminie(regula: Regula, dzis: datetime.date) -> list[Nalezne]
     )
 
 
-zarejestruj(RodzajPrzypomnienia(
-    kod="hdr_po_terminie", kolejnosc=80, zbierz=_hdr, zaleglosc=True,
+zarejestruj_dokument_po_terminie(
+    kod="hdr_po_terminie", kolejnosc=80,
     nazwa=gettext_lazy("HDR po terminie"),
     opis=gettext_lazy("Harmonogram działań rozwojowych nie został złożony do akceptacji do końca etapu "
                       "„Spotkanie doradcze w JST nr 2 — HDR” w kalendarzu edycji."),
-    adresaci=gettext_lazy("lider zespołu i doradcy JST"),
-    parametr=gettext_lazy("Ile dni po terminie"), domyslnie=1, minimum=1, maksimum=60,
-))
+    kod_etapu="spotkanie_2", etap_udzialu="hdr_zatwierdzony",
+    zlozone=lambda edycja: WersjaHdr.objects.filter(hdr__udzial__edycja=edycja, stan__in=ZLOZONE)
+    .values("hdr__udzial_id"),
+    tytul=gettext_lazy("HDR po terminie — %(jst)s"),
+    tresc=gettext_lazy("Harmonogram działań rozwojowych (%(jst)s) nie został jeszcze złożony do akceptacji, a "
+                       "planowany termin etapu „%(etap)s” minął %(data)s."),
+    dokument=gettext_lazy("HDR"),
+    link=lambda u: reverse("hdr:hdr", args=[u.pk]),
+)
 zarejestruj(RodzajPrzypomnienia(
     kod="dzialanie_wkrotce", kolejnosc=90, zbierz=_dzialanie_wkrotce,
     nazwa=gettext_lazy("Zbliżający się termin działania HDR"),
     opis=gettext_lazy("Działanie zatwierdzonego HDR ma termin zakończenia w ciągu wskazanej liczby dni i nie "
                       "jest zrealizowane ani anulowane."),
-    adresaci=gettext_lazy("osoba odpowiedzialna z zespołu i lider zespołu"),
-    parametr=gettext_lazy("Ile dni wcześniej"), domyslnie=7, minimum=1, maksimum=60,
+    adresaci=gettext_lazy("osoba odpowiedzialna z zespołu i lider zespołu"), **dni_wczesniej(domyslnie=7, maksimum=60),
 ))
 zarejestruj(RodzajPrzypomnienia(
     kod="dzialanie_po_terminie", kolejnosc=100, zbierz=_dzialanie_po_terminie, zaleglosc=True,

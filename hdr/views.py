@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from doradztwo.forms import dodaj_bledy_uslugi
 from doradztwo.przeglad import StanPrzegladu, etykieta_stanu_zespolu, historia
 from doradztwo.services import KonfliktWersji
+from doradztwo.wersje import konflikt_formularza
 from hdr import services
 from hdr.access import get_dzialanie, get_hdr_for_user, get_wersja, moze_edytowac, moze_zlozyc, najnowsza, require_hdr
 from hdr.forms import DzialanieForm, OkresForm, PowodForm, initial_dzialania, kwota_do_pola
@@ -141,18 +142,15 @@ def okres(request, pk):
                                        ryzyka=cd["ryzyka"], wersja=cd.get("wersja"), actor=request.user)
             except KonfliktWersji as error:
                 a = error.aktualny
-                konflikt = [row for row in (
-                    {"pole": _("Początek okresu HDR"), "zapisane": services.data_pl(a.okres_od),
-                     "wpisane": services.data_pl(cd["okres_od"])},
-                    {"pole": _("Koniec okresu HDR"), "zapisane": services.data_pl(a.okres_do),
-                     "wpisane": services.data_pl(cd["okres_do"])},
-                    {"pole": _("Ryzyka i założenia"), "zapisane": a.ryzyka, "wpisane": cd["ryzyka"]},
-                ) if row["zapisane"] != row["wpisane"]]
-                form.add_error(None, _("Ktoś inny zmienił tę wersję HDR, gdy ją edytowałeś. Nic nie zostało "
-                                       "zapisane. Porównaj poniżej; aby zostawić swoją wersję, zapisz ponownie."))
-                data = form.data.copy()
-                data["wersja"] = a.wersja
-                form.data = data
+                konflikt = konflikt_formularza(form, error, _(
+                    "Ktoś inny zmienił tę wersję HDR, gdy ją edytowałeś. Nic nie zostało "
+                    "zapisane. Porównaj poniżej; aby zostawić swoją wersję, zapisz ponownie."), [row for row in (
+                        {"pole": _("Początek okresu HDR"), "zapisane": services.data_pl(a.okres_od),
+                         "wpisane": services.data_pl(cd["okres_od"])},
+                        {"pole": _("Koniec okresu HDR"), "zapisane": services.data_pl(a.okres_do),
+                         "wpisane": services.data_pl(cd["okres_do"])},
+                        {"pole": _("Ryzyka i założenia"), "zapisane": a.ryzyka, "wpisane": cd["ryzyka"]},
+                    ) if row["zapisane"] != row["wpisane"]])
                 status = 409
             except ValidationError as error:
                 dodaj_bledy_uslugi(form, error)
@@ -218,12 +216,10 @@ def _formularz_dzialania(request, udzial, hdr, wersja, dzialanie=None):
                 obj = services.dzialanie_zapisz(wersja_hdr=wersja, dane=form.dane(), dzialanie=dzialanie,
                                                 wersja=form.cleaned_data.get("wersja"), actor=request.user)
             except KonfliktWersji as error:
-                konflikt = _konflikt(form, error.aktualny)
-                form.add_error(None, _("Ktoś inny zmienił to działanie, gdy je edytowałeś. Nic nie zostało "
-                                       "zapisane. Porównaj wartości poniżej; aby zostawić swoje, zapisz ponownie."))
-                data = form.data.copy()
-                data["wersja"] = error.aktualny.wersja
-                form.data = data
+                konflikt = konflikt_formularza(form, error, _(
+                    "Ktoś inny zmienił to działanie, gdy je edytowałeś. Nic nie zostało "
+                    "zapisane. Porównaj wartości poniżej; aby zostawić swoje, zapisz ponownie."),
+                    _konflikt(form, error.aktualny))
                 status = 409
             except ValidationError as error:
                 dodaj_bledy_uslugi(form, error)

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from doradztwo.forms import dodaj_bledy_uslugi
 from doradztwo.services import KonfliktWersji
+from doradztwo.wersje import konflikt_formularza
 from hdr import services_powiazania as services
 from hdr.access import get_hdr_for_user, require_hdr
 from hdr.forms_powiazania import PowiazanieForm, etykieta_dzialania
@@ -65,14 +66,12 @@ def powiazanie_wpisu(request, pk, wpis_pk):
                                           actor=request.user)
             except KonfliktWersji as error:
                 teraz = error.aktualny.klucz if error.aktualny else None
-                konflikt = [{"pole": _("Działanie HDR"), "zapisane": _nazwa(dzialania, hdr, teraz),
-                             "wpisane": _nazwa(dzialania, hdr, wybrane)}]
-                form.add_error(None, _("Ktoś zmienił powiązanie tego wpisu, gdy miałeś otwarty formularz (np. w "
-                                       "innej karcie). Nic nie zostało zapisane. Aby zostawić swój wybór, zapisz "
-                                       "ponownie."))
-                typed = form.data.copy()
-                typed["widziane"] = str(teraz or "")
-                form.data = typed
+                konflikt = konflikt_formularza(form, error, _(
+                    "Ktoś zmienił powiązanie tego wpisu, gdy miałeś otwarty formularz (np. w "
+                    "innej karcie). Nic nie zostało zapisane. Aby zostawić swój wybór, zapisz "
+                    "ponownie."), [{"pole": _("Działanie HDR"), "zapisane": _nazwa(dzialania, hdr, teraz),
+                                   "wpisane": _nazwa(dzialania, hdr, wybrane)}],
+                    wartosci={"widziane": str(teraz or "")})
                 klucz = teraz
                 status = 409
             except ValidationError as error:

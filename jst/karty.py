@@ -88,8 +88,25 @@ class DzienWizyty:
         return (self.do - self.od).days + 1
 
 
+class _StanKarty:
+    """The month's state and hours, as the timesheet and the edition's list of timesheets show them
+    (`karta`: the stored timesheet or None, `minuty`: the month's logged minutes)."""
+
+    @property
+    def stan(self) -> str:
+        return self.karta.stan if self.karta else StanPrzegladu.ROBOCZA
+
+    @property
+    def stan_etykieta(self) -> str:
+        return etykieta_stanu(self.stan)
+
+    @property
+    def godziny_h(self) -> str:
+        return godziny(minuty_na_godziny(self.minuty))
+
+
 @dataclass
-class Karta:
+class Karta(_StanKarty):
     """Everything the timesheet page and the PDF show."""
 
     doradca: Doradca
@@ -99,14 +116,6 @@ class Karta:
     wpisy: list[WpisZdalny] = field(default_factory=list)
     wizyty: list[DzienWizyty] = field(default_factory=list)
     dni_wizyt: int = 0
-
-    @property
-    def stan(self) -> str:
-        return self.karta.stan if self.karta else StanPrzegladu.ROBOCZA
-
-    @property
-    def stan_etykieta(self) -> str:
-        return etykieta_stanu(self.stan)
 
     @property
     def wersja(self) -> int:
@@ -123,10 +132,6 @@ class Karta:
     @property
     def godziny(self) -> Decimal:
         return minuty_na_godziny(self.minuty)
-
-    @property
-    def godziny_h(self) -> str:
-        return godziny(self.godziny)
 
     @property
     def nazwa_miesiaca(self) -> str:
@@ -195,23 +200,11 @@ def karta_miesiaca(doradca: Doradca, edycja: Edycja, miesiac: datetime.date) -> 
 
 
 @dataclass
-class WierszEdycji:
+class WierszEdycji(_StanKarty):
     doradca: Doradca
     karta: KartaCzasuPracy | None
     minuty: int = 0
     dni_wizyt: int = 0
-
-    @property
-    def stan(self) -> str:
-        return self.karta.stan if self.karta else StanPrzegladu.ROBOCZA
-
-    @property
-    def stan_etykieta(self) -> str:
-        return etykieta_stanu(self.stan)
-
-    @property
-    def godziny_h(self) -> str:
-        return godziny(minuty_na_godziny(self.minuty))
 
 
 def karty_edycji(edycja: Edycja, miesiac: datetime.date) -> list[WierszEdycji]:

@@ -77,12 +77,8 @@ def pelna_nazwa_miesiaca(month: datetime.date) -> str:
     return dateformat.format(month, "F Y").lower()
 
 
-@dataclass
-class MiesiacNormy:
-    miesiac: datetime.date
-    norma: Decimal = ZERO
-    zalogowano: Decimal = ZERO
-    saldo: Decimal = ZERO
+class _Bilans:
+    """Status and hour texts of a month or a pair (anything with `norma`, `zalogowano` and `saldo`)."""
 
     @property
     def status(self) -> Status:
@@ -93,16 +89,12 @@ class MiesiacNormy:
         return str(self.status.label)
 
     @property
-    def etykieta(self) -> str:
-        return etykieta_miesiaca(self.miesiac)
+    def norma_h(self) -> str:
+        return godziny(self.norma)
 
     @property
     def zalogowano_h(self) -> str:
         return godziny(self.zalogowano)
-
-    @property
-    def norma_h(self) -> str:
-        return godziny(self.norma)
 
     @property
     def saldo_h(self) -> str:
@@ -110,7 +102,19 @@ class MiesiacNormy:
 
 
 @dataclass
-class ParaNormy:
+class MiesiacNormy(_Bilans):
+    miesiac: datetime.date
+    norma: Decimal = ZERO
+    zalogowano: Decimal = ZERO
+    saldo: Decimal = ZERO
+
+    @property
+    def etykieta(self) -> str:
+        return etykieta_miesiaca(self.miesiac)
+
+
+@dataclass
+class ParaNormy(_Bilans):
     """One adviser × one JST: the norm months in order, each with its running balance."""
 
     doradca: Doradca
@@ -130,26 +134,6 @@ class ParaNormy:
     @property
     def saldo(self) -> Decimal:
         return self.zalogowano - self.norma
-
-    @property
-    def status(self) -> Status:
-        return status_dla(self.zalogowano, self.norma)
-
-    @property
-    def status_etykieta(self) -> str:
-        return str(self.status.label)
-
-    @property
-    def norma_h(self) -> str:
-        return godziny(self.norma)
-
-    @property
-    def zalogowano_h(self) -> str:
-        return godziny(self.zalogowano)
-
-    @property
-    def saldo_h(self) -> str:
-        return godziny(self.saldo)
 
     @property
     def miesiac(self) -> dict[datetime.date, MiesiacNormy]:

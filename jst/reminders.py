@@ -16,7 +16,15 @@ from django.utils.translation import gettext_lazy
 
 from doradztwo.models import EtapKalendarza
 from doradztwo.przeglad import StanPrzegladu
-from doradztwo.przypomnienia import Nalezne, Regula, RodzajPrzypomnienia, data_pl, zarejestruj
+from doradztwo.przypomnienia import (
+    PO_TERMINIE,
+    Nalezne,
+    Regula,
+    RodzajPrzypomnienia,
+    data_pl,
+    dni_wczesniej,
+    zarejestruj,
+)
 from jst.access import active_assignment_q
 from jst.models import (
     CzlonekZespolu,
@@ -38,23 +46,24 @@ def zakres_dat(od: datetime.date, do: datetime.date) -> str:
     return data_pl(od) if od == do else f"{data_pl(od)} – {data_pl(do)}"
 
 
-def lider_i_doradcy(udzial_ids: Iterable[int], dzis: datetime.date) -> dict[int, list]:
-    """participation id → [active team leader, current ROS/PRO advisers]: two queries."""
-    ids = list(udzial_ids)
+def zespoly(udzial_ids: Iterable[int], *, lider: bool = False) -> dict[int, list]:
+    """participation id → its active team members' accounts (only the leader's with `lider`): one query."""
+    qs = CzlonekZespolu.objects.filter(udzial_id__in=list(udzial_ids), aktywny=True)
+    if lider:
+        qs = qs.filter(lider=True)
     people: dict[int, list] = defaultdict(list)
-    for c in CzlonekZespolu.objects.filter(udzial_id__in=ids, aktywny=True, lider=True).select_related("uzytkownik"):
+    for c in qs.select_related("uzytkownik"):
         people[c.udzial_id].append(c.uzytkownik)
-    for p in (PrzydzialDoradcy.objects.filter(active_assignment_q(dzis), udzial_id__in=ids)
-              .select_related("doradca__uzytkownik").order_by("udzial_id", "rola")):
-        people[p.udzial_id].append(p.doradca.uzytkownik)
     return people
 
 
-def zespoly(udzial_ids: Iterable[int]) -> dict[int, list]:
-    """participation id → its active team members' accounts: one query."""
-    people: dict[int, list] = defaultdict(list)
-    for c in CzlonekZespolu.objects.filter(udzial_id__in=list(udzial_ids), aktywny=True).select_related("uzytkownik"):
-        people[c.udzial_id].append(c.uzytkownik)
+def lider_i_doradcy(udzial_ids: Iterable[int], dzis: datetime.date) -> dict[int, list]:
+    """participation id → [active team leader, current ROS/PRO advisers]: two queries."""
+    ids = list(udzial_ids)
+    people = zespoly(ids, lider=True)
+    for p in (PrzydzialDoradcy.objects.filter(active_assignment_q(dzis), udzial_id__in=ids)
+              .select_related("doradca__uzytkownik").order_by("udzial_id", "rola")):
+        people[p.udzial_id].append(p.doradca.uzytkownik)
     return people
 
 
@@ -81,6 +90,21 @@ def dokumenty_po_terminie(regula: Regula, dzis: datetime.date, *, kod_etapu: str
             opis=_("%(jst)s — %(dokument)s, termin %(data)s") % {**params, "dokument": dokument},
         ))
     return items
+
+
+def zarejestruj_dokument_po_terminie(*, kod: str, kolejnosc: int, nazwa, opis, kod_etapu: str, etap_udzialu: str,
+                                     zlozone: Callable, tytul, tresc, dokument,
+                                     link: Callable[[Udzial], str]) -> RodzajPrzypomnienia:
+    """Register a `dokumenty_po_terminie` kind (to the team leader and the current advisers, late work in
+    the coordinators' digest). `zlozone(edycja)` gives the ids of the edition's participations whose
+    document is submitted."""
+    def zbierz(regula: Regula, dzis: datetime.date) -> list[Nalezne]:
+        return dokumenty_po_terminie(regula, dzis, kod_etapu=kod_etapu, etap_udzialu=etap_udzialu,
+                                     zlozone=zlozone(regula.edycja), tytul=tytul, tresc=tresc, dokument=dokument,
+                                     link=link)
+
+    return zarejestruj(RodzajPrzypomnienia(kod=kod, kolejnosc=kolejnosc, zbierz=zbierz, nazwa=nazwa, opis=opis,
+                                           adresaci=gettext_lazy("lider zespołu i doradcy JST"), **PO_TERMINIE))
 
 
 # --- Remote hours by day N of the month ------------------------------------------------------------
@@ -153,7 +177,7 @@ def _karta_niezlozona(regula: Regula, dzis: datetime.date) -> list[Nalezne]:
 
 def _wydarzenie_wkrotce(regula: Regula, dzis: datetime.date) -> list[Nalezne]:
     wydarzenia = {w.pk: w for w in Wydarzenie.objects.filter(
-        edycja=regula.edycja, od__gte=dzis, od__lte=dzis + datetime.timedelta(days=regula.dni or 0))}
+        edycja=regula.edycja, od__gte=dzis, od__lte=regula.horyzont(dzis))}
     zapisani: dict[int, list] = defaultdict(list)
     for r in (Rejestracja.objects.filter(wydarzenie_id__in=list(wydarzenia), czlonek__aktywny=True)
               .select_related("czlonek__uzytkownik").order_by("pk")):
@@ -176,8 +200,7 @@ def _wydarzenie_wkrotce(regula: Regula, dzis: datetime.date) -> list[Nalezne]:
 
 
 def _wizyta_wkrotce(regula: Regula, dzis: datetime.date) -> list[Nalezne]:
-    wizyty = list(Wizyta.objects.filter(udzial__edycja=regula.edycja, od__gte=dzis,
-                                        od__lte=dzis + datetime.timedelta(days=regula.dni or 0))
+    wizyty = list(Wizyta.objects.filter(udzial__edycja=regula.edycja, od__gte=dzis, od__lte=regula.horyzont(dzis))
                   .select_related("udzial__jst").prefetch_related("doradcy__uzytkownik").order_by("od", "pk"))
     team = zespoly(w.udzial_id for w in wizyty)
     items = []
@@ -216,13 +239,11 @@ zarejestruj(RodzajPrzypomnienia(
     kod="wydarzenie_wkrotce", kolejnosc=30, zbierz=_wydarzenie_wkrotce,
     nazwa=gettext_lazy("Zbliżające się wydarzenie"),
     opis=gettext_lazy("Wydarzenie edycji zaczyna się za wskazaną liczbę dni lub wcześniej."),
-    adresaci=gettext_lazy("zapisani członkowie zespołów"),
-    parametr=gettext_lazy("Ile dni wcześniej"), domyslnie=3, minimum=1, maksimum=30,
+    adresaci=gettext_lazy("zapisani członkowie zespołów"), **dni_wczesniej(domyslnie=3, maksimum=30),
 ))
 zarejestruj(RodzajPrzypomnienia(
     kod="wizyta_wkrotce", kolejnosc=40, zbierz=_wizyta_wkrotce,
     nazwa=gettext_lazy("Zbliżająca się wizyta w JST"),
     opis=gettext_lazy("Wizyta doradców w JST zaczyna się za wskazaną liczbę dni lub wcześniej."),
-    adresaci=gettext_lazy("doradcy wizyty i zespół JST"),
-    parametr=gettext_lazy("Ile dni wcześniej"), domyslnie=3, minimum=1, maksimum=30,
+    adresaci=gettext_lazy("doradcy wizyty i zespół JST"), **dni_wczesniej(domyslnie=3, maksimum=30),
 ))

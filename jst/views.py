@@ -10,6 +10,7 @@ from doradztwo.access import get_edycja_for_user
 from doradztwo.forms import dodaj_bledy_uslugi
 from doradztwo.przeglad import etykieta_stanu_zespolu
 from doradztwo.services import uzytkownik_wyslij_zaproszenie
+from doradztwo.wersje import konflikt_formularza, roznice
 from jst import services
 from jst.access import get_czlonek, get_udzial_for_user
 from jst.filters import UdzialFilter
@@ -92,12 +93,9 @@ def etap(request, pk):
             udzial = services.udzial_zmien_etap(udzial=udzial, actor=request.user, **form.cleaned_data)
         except services.KonfliktWersji as error:
             status = 409
-            form.add_error(None, _("W międzyczasie etap zmienił się na „%(etap)s”. Nic nie zostało zapisane — "
-                                   "sprawdź, czy zmiana jest nadal potrzebna.") % {
-                "etap": error.aktualny.get_etap_display()})
-            data = request.POST.copy()
-            data["wersja"] = error.aktualny.wersja
-            form.data = data
+            konflikt_formularza(form, error, _("W międzyczasie etap zmienił się na „%(etap)s”. Nic nie zostało "
+                                               "zapisane — sprawdź, czy zmiana jest nadal potrzebna.") % {
+                "etap": error.aktualny.get_etap_display()}, roznice=[])
             udzial = error.aktualny
         except ValidationError as error:
             dodaj_bledy_uslugi(form, error)
@@ -130,8 +128,6 @@ def zespol_dodaj(request, pk):
 @require_http_methods(["GET", "POST"])
 def zespol_edytuj(request, pk, czlonek_pk):
     """Edit a team member; a save from a stale page shows both values and saves nothing (409)."""
-    from doradztwo.wersje import roznice
-
     udzial, _rola = get_udzial_for_user(request.user, pk, coordinator=True)
     czlonek = get_czlonek(udzial, czlonek_pk)
     form = CzlonekEdycjaForm(request.POST or None, initial=CzlonekEdycjaForm.wartosci(czlonek))
@@ -144,12 +140,11 @@ def zespol_edytuj(request, pk, czlonek_pk):
         except services.KonfliktWersji as error:
             aktualne = CzlonekEdycjaForm.wartosci(CzlonekZespolu.objects.select_related("uzytkownik")
                                                   .get(pk=error.aktualny.pk))
-            konflikt = roznice(aktualne, dane, {name: f.label for name, f in form.fields.items()})
-            form.add_error(None, _("Ktoś inny zapisał dane tej osoby, gdy je edytowałeś. Nic nie zostało "
-                                   "zapisane. Porównaj wartości poniżej i zapisz ponownie."))
-            data = request.POST.copy()
-            data["wersja"] = aktualne["wersja"]
-            form.data = data
+            konflikt = konflikt_formularza(
+                form, error, _("Ktoś inny zapisał dane tej osoby, gdy je edytowałeś. Nic nie zostało "
+                               "zapisane. Porównaj wartości poniżej i zapisz ponownie."),
+                roznice(aktualne, dane, {name: f.label for name, f in form.fields.items()}),
+                wartosci={"wersja": aktualne["wersja"]})
             status = 409
         except ValidationError as error:
             dodaj_bledy_uslugi(form, error)

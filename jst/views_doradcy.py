@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from doradztwo.access import require_coordinator
 from doradztwo.forms import dodaj_bledy_uslugi as add_service_error
 from doradztwo.services import KonfliktWersji, uzytkownik_wyslij_zaproszenie
+from doradztwo.wersje import konflikt_formularza
 from jst.access import get_doradca_for_user, get_przydzial, get_udzial_for_user
 from jst.filters_doradcy import DoradcaFilter
 from jst.forms_doradcy import DoradcaEdycjaForm, DoradcaForm, PrzydzialForm, PrzydzialZakonczForm
@@ -71,13 +72,11 @@ def doradca_edytuj(request, pk):
                                     actor=request.user)
         except KonfliktWersji as error:
             aktualny = DoradcaEdycjaForm(doradca=error.aktualny).initial
-            konflikt = [{"pole": form.fields[k].label, "zapisane": aktualny[k], "wpisane": v}
-                        for k, v in dane.items() if aktualny.get(k) != v]
-            form.add_error(None, _("Ktoś inny zapisał dane tego doradcy, gdy je edytowałeś. Nic nie zostało "
-                                   "zapisane. Porównaj wartości poniżej i zapisz ponownie."))
-            data = request.POST.copy()
-            data["wersja"] = error.aktualny.wersja
-            form.data = data
+            konflikt = konflikt_formularza(form, error, _(
+                "Ktoś inny zapisał dane tego doradcy, gdy je edytowałeś. Nic nie zostało "
+                "zapisane. Porównaj wartości poniżej i zapisz ponownie."),
+                [{"pole": form.fields[k].label, "zapisane": aktualny[k], "wpisane": v}
+                 for k, v in dane.items() if aktualny.get(k) != v])
             status = 409
         except ValidationError as error:
             add_service_error(form, error)

@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from doradztwo.access import get_edycja_for_user
-from doradztwo.forms import dodaj_bledy_uslugi, konflikt_roznice
+from doradztwo.forms import dodaj_bledy_uslugi
 from doradztwo.services import KonfliktWersji
+from doradztwo.wersje import konflikt_formularza
 from jst import services_wizyty as services
 from jst.access_wizyty import (
     get_dokument_kosztu,
@@ -48,12 +49,8 @@ def _zapisz_wizyte(request, udzial, form, wizyta=None):
         return services.wizyta_zmien(wizyta=wizyta, dane=form.dane(), doradcy=doradcy, uczestnicy=uczestnicy,
                                      wersja=form.cleaned_data["wersja"], actor=request.user), None, 200
     except KonfliktWersji as error:
-        konflikt = konflikt_roznice(form, error.aktualny)
-        form.add_error(None, _("Ktoś inny zapisał tę wizytę, gdy ją edytowałeś. Nic nie zostało zapisane. "
-                               "Porównaj wartości poniżej i zapisz ponownie."))
-        data = request.POST.copy()
-        data["wersja"] = error.aktualny.wersja
-        form.data = data
+        konflikt = konflikt_formularza(form, error, _("Ktoś inny zapisał tę wizytę, gdy ją edytowałeś. Nic nie "
+                                                      "zostało zapisane. Porównaj wartości poniżej i zapisz ponownie."))
         return None, konflikt, 409
     except ValidationError as error:
         dodaj_bledy_uslugi(form, error)
@@ -153,12 +150,8 @@ def _formularz_kosztu(request, doradca, koszt=None):
                                                 usun_dokumenty=form.cleaned_data.get("usun_dokumenty") or [],
                                                 actor=request.user)
         except KonfliktWersji as error:
-            konflikt = konflikt_roznice(form, error.aktualny)
-            form.add_error(None, _("Ten koszt został zmieniony w innym oknie. Nic nie zostało zapisane. "
-                                   "Porównaj wartości poniżej i zapisz ponownie."))
-            data = request.POST.copy()
-            data["wersja"] = error.aktualny.wersja
-            form.data = data
+            konflikt = konflikt_formularza(form, error, _("Ten koszt został zmieniony w innym oknie. Nic nie zostało "
+                                                          "zapisane. Porównaj wartości poniżej i zapisz ponownie."))
             status = 409
         except ValidationError as error:
             dodaj_bledy_uslugi(form, error)

@@ -11,9 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from doradztwo.access import get_edycja_for_user, role_in_edition
-from doradztwo.forms import dodaj_bledy_uslugi, konflikt_roznice
+from doradztwo.forms import dodaj_bledy_uslugi
 from doradztwo.services import KonfliktWersji
 from doradztwo.views_zadania import strona_pliku
+from doradztwo.wersje import konflikt_formularza
 from jst import services_wydarzenia as services
 from jst.access_wizyty import (
     czlonkostwa_w_edycji,
@@ -49,12 +50,9 @@ def _formularz(request, edycja, wydarzenie=None):
                 zapisane = services.wydarzenie_zmien(wydarzenie=wydarzenie, dane=form.dane(),
                                                      wersja=form.cleaned_data["wersja"], actor=request.user)
         except KonfliktWersji as error:
-            konflikt = konflikt_roznice(form, error.aktualny)
-            form.add_error(None, _("Ktoś inny zapisał to wydarzenie, gdy je edytowałeś. Nic nie zostało zapisane. "
-                                   "Porównaj wartości poniżej i zapisz ponownie."))
-            data = request.POST.copy()
-            data["wersja"] = error.aktualny.wersja
-            form.data = data
+            konflikt = konflikt_formularza(form, error, _(
+                "Ktoś inny zapisał to wydarzenie, gdy je edytowałeś. Nic nie zostało zapisane. "
+                "Porównaj wartości poniżej i zapisz ponownie."))
             status = 409
         except ValidationError as error:
             dodaj_bledy_uslugi(form, error)
@@ -186,7 +184,7 @@ def wydarzenie_wypisz(request, pk):
     czlonkowie = czlonkowie_do_zapisu(request.user, obiekt.edycja)
     wybrana = request.POST.get("rejestracja", "")
     rejestracja = (Rejestracja.objects.filter(wydarzenie=obiekt, czlonek__in=czlonkowie, pk=int(wybrana))
-                   .select_related("wydarzenie", "czlonek__uzytkownik").first() if wybrana.isdigit() else None)
+                   .select_related("wydarzenie", "czlonek__uzytkownik").first() if wybrana.isascii() and wybrana.isdigit() else None)
     if rejestracja is None:
         messages.error(request, _("Nie znaleziono tej rejestracji — mogła zostać już anulowana."))
         return redirect("jst:wydarzenie", pk=obiekt.pk)

@@ -14,6 +14,7 @@ each for the assignments, calendars, stage history and the actions in force (wit
 import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ObjectDoesNotExist
@@ -258,6 +259,15 @@ def _data_etapu(historia: dict[str, datetime.date], etap: str) -> datetime.date 
     return min(daty) if daty else None
 
 
+def procent_realizacji(dzialania: list) -> int | None:
+    """Mean progress (0–100) of the actions that are not cancelled, rounded half up; None when there are
+    none. The dashboard's "Wdrażanie HDR" cell and the export's "Realizacja HDR (%)" both use it."""
+    postepy = [d.postep for d in dzialania if d.status != StatusDzialania.ANULOWANE]
+    if not postepy:
+        return None
+    return int((Decimal(sum(postepy)) / len(postepy)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
 def _komorka(kamien: Kamien, u: Udzial, dzialania: list, dzis: datetime.date) -> Komorka:
     kod = kamien.kod
     if kod == "zespol":
@@ -298,7 +308,7 @@ def _komorka(kamien: Kamien, u: Udzial, dzialania: list, dzis: datetime.date) ->
         aktywne = [d for d in dzialania if d.status != StatusDzialania.ANULOWANE]
         if not aktywne:
             return Komorka(kamien, Status.W_TOKU, _("brak działań"))
-        procent = round(sum(d.postep for d in aktywne) / len(aktywne))
+        procent = procent_realizacji(aktywne)
         zrobione = sum(1 for d in aktywne if d.status == StatusDzialania.ZREALIZOWANE)
         tekst = _("%(p)d%% · zrealizowane %(z)d z %(n)d") % {"p": procent, "z": zrobione, "n": len(aktywne)}
         return Komorka(kamien, Status.GOTOWE if zrobione == len(aktywne) else Status.W_TOKU, tekst)
@@ -313,6 +323,12 @@ def _komorka(kamien: Kamien, u: Udzial, dzialania: list, dzis: datetime.date) ->
             "zatwierdzona": (Status.GOTOWE, _("przyjęty")),
         }.get(raport.stan, (Status.W_TOKU, raport.stan)))
     raise ValueError(kod)
+
+
+def kamienie_z_artefaktow(u: Udzial, dzialania: list, dzis: datetime.date) -> dict[str, Komorka]:
+    """Each milestone's cell (by code) read from its artefact alone: no stage override, no deadline.
+    The participations export reads its milestone columns from these."""
+    return {kamien.kod: _komorka(kamien, u, dzialania, dzis) for kamien in KAMIENIE}
 
 
 def kamienie_udzialu(u: Udzial, *, kalendarz: dict[str, EtapKalendarza], dzialania: list,

@@ -10,23 +10,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from doradztwo.przypomnienia import Nalezne, Regula, RodzajPrzypomnienia, data_pl, reguly_edycji, zarejestruj
-from jst.reminders import ZLOZONE, dokumenty_po_terminie
+from jst.reminders import ZLOZONE, zarejestruj_dokument_po_terminie
 from raporty.models import RaportKoncowy
 
 # Lines per kind in the digest; the rest is counted (the edition's pages list everything).
 POZYCJI_W_PODSUMOWANIU = 20
-
-
-def _raport(regula: Regula, dzis: datetime.date):
-    return dokumenty_po_terminie(
-        regula, dzis, kod_etapu="raport", etap_udzialu="raport_zlozony",
-        zlozone=RaportKoncowy.objects.filter(udzial__edycja=regula.edycja, stan__in=ZLOZONE).values("udzial_id"),
-        tytul=gettext_lazy("Raport końcowy po terminie — %(jst)s"),
-        tresc=gettext_lazy("Raport końcowy (%(jst)s) nie został jeszcze złożony, a planowany termin etapu "
-                           "„%(etap)s” minął %(data)s."),
-        dokument=gettext_lazy("raport końcowy"),
-        link=lambda u: reverse("jst:udzial", args=[u.pk]),
-    )
 
 
 def zaleglosci(edycja, dzis: datetime.date) -> list[tuple[Regula, list[Nalezne]]]:
@@ -67,13 +55,18 @@ def _podsumowanie(regula: Regula, dzis: datetime.date) -> list[Nalezne]:
     )]
 
 
-zarejestruj(RodzajPrzypomnienia(
-    kod="raport_po_terminie", kolejnosc=110, zbierz=_raport, zaleglosc=True,
+zarejestruj_dokument_po_terminie(
+    kod="raport_po_terminie", kolejnosc=110,
     nazwa=gettext_lazy("Raport końcowy po terminie"),
     opis=gettext_lazy("Raport końcowy nie został złożony do końca etapu „Raport końcowy” w kalendarzu edycji."),
-    adresaci=gettext_lazy("lider zespołu i doradcy JST"),
-    parametr=gettext_lazy("Ile dni po terminie"), domyslnie=1, minimum=1, maksimum=60,
-))
+    kod_etapu="raport", etap_udzialu="raport_zlozony",
+    zlozone=lambda edycja: RaportKoncowy.objects.filter(udzial__edycja=edycja, stan__in=ZLOZONE).values("udzial_id"),
+    tytul=gettext_lazy("Raport końcowy po terminie — %(jst)s"),
+    tresc=gettext_lazy("Raport końcowy (%(jst)s) nie został jeszcze złożony, a planowany termin etapu "
+                       "„%(etap)s” minął %(data)s."),
+    dokument=gettext_lazy("raport końcowy"),
+    link=lambda u: reverse("jst:udzial", args=[u.pk]),
+)
 zarejestruj(RodzajPrzypomnienia(
     kod="podsumowanie_tygodniowe", kolejnosc=120, zbierz=_podsumowanie,
     nazwa=gettext_lazy("Tygodniowe podsumowanie zaległości"),

@@ -16,18 +16,19 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import CharField, Max, OuterRef, Subquery
+from django.db.models import CharField, OuterRef, Subquery
 from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
 
 from doradztwo.audit import audit
+from doradztwo.kolejnosc import nastepna, przesun
 from doradztwo.markdown import markdown_html
 from doradztwo.models import Plik, ZmianaStanu
 from doradztwo.przeglad import Przejscie, StanPrzegladu, tabela, zablokowany
 from doradztwo.services import KonfliktWersji
-from doradztwo.wersje import zablokuj_wersje
+from doradztwo.wersje import zablokuj_wersje, zapisz_wersje
 from hdr.models import Dzialanie, FormaRaportu, WersjaHdr
 from jst.models import Udzial
 from raporty.formy import Sekcja, sekcja, sekcje
@@ -353,26 +354,26 @@ def _tekst(value, pole: str, errors: dict, *, limit: int | None = None, wymagane
     return text
 
 
-def _przesun(qs, obj, kierunek: str) -> bool:
-    """Swap `obj` with its neighbour in `qs` (ordered by kolejnosc); renumber 1..n. Order is not content:
-    versions stay, so nobody's open edit becomes stale."""
-    lista = list(qs.select_for_update().order_by("kolejnosc", "pk"))
-    i = next(i for i, p in enumerate(lista) if p.pk == obj.pk)
-    j = i - 1 if kierunek == "gora" else i + 1
-    if kierunek not in ("gora", "dol") or not 0 <= j < len(lista):
-        return False
-    lista[i], lista[j] = lista[j], lista[i]
-    zmienione = []
-    for nr, p in enumerate(lista, start=1):
-        if p.kolejnosc != nr:
-            p.kolejnosc = nr
-            zmienione.append(p)
-    type(obj).objects.bulk_update(zmienione, ["kolejnosc"])
-    return True
+def _raport_w_formie(raport: RaportKoncowy, forma: str) -> RaportKoncowy:
+    """Lock the report (refused when it is locked for review) and check it has the part's form."""
+    raport = _zablokuj_raport(raport)
+    _wymagaj_formy(raport, forma)
+    return raport
 
 
-def _nastepna(qs) -> int:
-    return (qs.aggregate(m=Max("kolejnosc"))["m"] or 0) + 1
+def _nastepne_miejsce(qs, limit: int, komunikat: str) -> int:
+    """The place of a new question or photo at the end of `qs`; refused past `limit`."""
+    if qs.count() >= limit:
+        raise ValidationError(komunikat % {"n": limit})
+    return nastepna(qs)
+
+
+def _przesun(raport: RaportKoncowy, obj, nazwa: str, kierunek: str, actor) -> bool:
+    """Move a question or a photo one place up or down among the report's; audited when it moved."""
+    moved = przesun(type(obj).objects.filter(raport=raport), obj, kierunek)
+    if moved:
+        audit(actor, f"raport.{nazwa}_przesuniete", raport, {nazwa: obj.pk, "kierunek": kierunek})
+    return moved
 
 
 # --- Sections -----------------------------------------------------------------------------------
@@ -398,11 +399,8 @@ def sekcja_zapisz(*, raport: RaportKoncowy, klucz: str, tresc, wersja, actor) ->
             conflict.aktualny.zapisano = False
             return conflict.aktualny
         raise
-    wiersz.zapisano = wiersz.tresc != text
+    wiersz.zapisano = bool(zapisz_wersje(wiersz, {"tresc": text}, zmienil=actor))
     if wiersz.zapisano:
-        wiersz.tresc, wiersz.zmienil = text, actor
-        wiersz.wersja += 1
-        wiersz.save(update_fields=["tresc", "wersja", "zmienil", "zmieniona"])
         audit(actor, "raport.sekcja_zmieniona", raport, {"klucz": klucz, "wersja": wiersz.wersja})
     return wiersz
 
@@ -439,13 +437,8 @@ def raport_zapisz_dane(*, raport: RaportKoncowy, dane: dict, wersja, actor) -> R
     _zablokuj_raport(raport)
     obj = zablokuj_wersje(RaportKoncowy, raport.pk, wersja)
     zmiany = _dane(obj.forma, dane)
-    changed = [name for name, value in zmiany.items() if getattr(obj, name) != value]
+    changed = zapisz_wersje(obj, zmiany, zmienil=actor)
     if changed:
-        for name in changed:
-            setattr(obj, name, zmiany[name])
-        obj.wersja += 1
-        obj.zmienil = actor
-        obj.save(update_fields=[*changed, "wersja", "zmienil", "zmieniony"])
         # Who agreed to publication, and when, is on record (the values themselves are personal data).
         audit(actor, "raport.dane_zmienione", obj, {"pola": changed,
                                                     **{p: zmiany[p] for p in changed if p in POLA_LOGICZNE}})
@@ -458,8 +451,7 @@ def raport_zapisz_dane(*, raport: RaportKoncowy, dane: dict, wersja, actor) -> R
 @transaction.atomic
 def dokumenty_ustaw(*, raport: RaportKoncowy, pliki, actor) -> list[Plik]:
     """Which of the participation's files are the good practice's model documents."""
-    raport = _zablokuj_raport(raport)
-    _wymagaj_formy(raport, FormaRaportu.DOBRA_PRAKTYKA)
+    raport = _raport_w_formie(raport, FormaRaportu.DOBRA_PRAKTYKA)
     ids = sorted({int(p) for p in (pliki or []) if str(p).strip().isdigit()})
     wybrane = list(Plik.objects.filter(udzial_id=raport.udzial_id, pk__in=ids))
     if len(wybrane) != len(ids):
@@ -476,8 +468,7 @@ def dokument_dodaj(*, raport: RaportKoncowy, plik, opis: str = "", actor) -> Pli
     """Upload a model document (checked by doradztwo.pliki) into the participation's files and attach it."""
     from doradztwo.pliki import plik_dodaj
 
-    raport = _zablokuj_raport(raport)
-    _wymagaj_formy(raport, FormaRaportu.DOBRA_PRAKTYKA)
+    raport = _raport_w_formie(raport, FormaRaportu.DOBRA_PRAKTYKA)
     nowy = plik_dodaj(udzial=raport.udzial, plik=plik, rodzaj=Plik.Rodzaj.DOKUMENT, opis=opis, actor=actor)
     raport.dokumenty.add(nowy)
     audit(actor, "raport.dokument_dodany", raport, {"plik": nowy.pk})
@@ -496,41 +487,22 @@ def _pytanie_dane(dane: dict) -> dict:
     return out
 
 
-def _raport_pytania(pytanie: PytanieWywiadu) -> RaportKoncowy:
-    raport = _zablokuj_raport(pytanie.raport)
-    _wymagaj_formy(raport, FormaRaportu.MINIREPORTAZ)
-    return raport
-
-
 @transaction.atomic
 def pytanie_dodaj(*, raport: RaportKoncowy, dane: dict, actor) -> PytanieWywiadu:
-    raport = _zablokuj_raport(raport)
-    _wymagaj_formy(raport, FormaRaportu.MINIREPORTAZ)
+    raport = _raport_w_formie(raport, FormaRaportu.MINIREPORTAZ)
     pola = _pytanie_dane(dane)
-    qs = PytanieWywiadu.objects.filter(raport=raport)
-    if qs.count() >= MAKS_PYTAN:
-        raise ValidationError(_("Wywiad może mieć najwyżej %(n)d pytań.") % {"n": MAKS_PYTAN})
-    pytanie = PytanieWywiadu.objects.create(raport=raport, kolejnosc=_nastepna(qs), zmienil=actor, **pola)
+    kolejnosc = _nastepne_miejsce(PytanieWywiadu.objects.filter(raport=raport), MAKS_PYTAN,
+                                  _("Wywiad może mieć najwyżej %(n)d pytań."))
+    pytanie = PytanieWywiadu.objects.create(raport=raport, kolejnosc=kolejnosc, zmienil=actor, **pola)
     audit(actor, "raport.pytanie_dodane", raport, {"pytanie": pytanie.pk})
     return pytanie
 
 
-def _zapisz_pytanie(pytanie: PytanieWywiadu, pola: dict, actor) -> list[str]:
-    changed = [name for name, value in pola.items() if getattr(pytanie, name) != value]
-    if changed:
-        for name in changed:
-            setattr(pytanie, name, pola[name])
-        pytanie.wersja += 1
-        pytanie.zmienil = actor
-        pytanie.save(update_fields=[*changed, "wersja", "zmienil", "zmienione"])
-    return changed
-
-
 @transaction.atomic
 def pytanie_zmien(*, pytanie: PytanieWywiadu, dane: dict, wersja, actor) -> PytanieWywiadu:
-    raport = _raport_pytania(pytanie)
+    raport = _raport_w_formie(pytanie.raport, FormaRaportu.MINIREPORTAZ)
     obj = zablokuj_wersje(PytanieWywiadu, pytanie.pk, wersja)
-    changed = _zapisz_pytanie(obj, _pytanie_dane(dane), actor)
+    changed = zapisz_wersje(obj, _pytanie_dane(dane), zmienil=actor)
     if changed:
         audit(actor, "raport.pytanie_zmienione", raport, {"pytanie": obj.pk, "pola": changed})
     return obj
@@ -539,7 +511,7 @@ def pytanie_zmien(*, pytanie: PytanieWywiadu, dane: dict, wersja, actor) -> Pyta
 @transaction.atomic
 def pytanie_zapisz_pole(*, pytanie: PytanieWywiadu, pole: str, wartosc, wersja, actor) -> PytanieWywiadu:
     """Autosave of the question or the answer (as `sekcja_zapisz`: the same text twice is no conflict)."""
-    raport = _raport_pytania(pytanie)
+    raport = _raport_w_formie(pytanie.raport, FormaRaportu.MINIREPORTAZ)
     if pole not in POLA_PYTANIA:
         raise ValidationError(_("Tego pola nie można zapisać w ten sposób."))
     errors: dict = {}
@@ -553,7 +525,7 @@ def pytanie_zapisz_pole(*, pytanie: PytanieWywiadu, pole: str, wartosc, wersja, 
             conflict.aktualny.zapisano = False
             return conflict.aktualny
         raise
-    obj.zapisano = bool(_zapisz_pytanie(obj, {pole: text}, actor))
+    obj.zapisano = bool(zapisz_wersje(obj, {pole: text}, zmienil=actor))
     if obj.zapisano:
         audit(actor, "raport.pytanie_zmienione", raport, {"pytanie": obj.pk, "pola": [pole]})
     return obj
@@ -561,18 +533,15 @@ def pytanie_zapisz_pole(*, pytanie: PytanieWywiadu, pole: str, wartosc, wersja, 
 
 @transaction.atomic
 def pytanie_usun(*, pytanie: PytanieWywiadu, actor) -> None:
-    raport = _raport_pytania(pytanie)
+    raport = _raport_w_formie(pytanie.raport, FormaRaportu.MINIREPORTAZ)
     audit(actor, "raport.pytanie_usuniete", raport, {"pytanie": pytanie.pk, "tresc": pytanie.pytanie[:200]})
     pytanie.delete()
 
 
 @transaction.atomic
 def pytanie_przesun(*, pytanie: PytanieWywiadu, kierunek: str, actor) -> bool:
-    raport = _raport_pytania(pytanie)
-    moved = _przesun(PytanieWywiadu.objects.filter(raport=raport), pytanie, kierunek)
-    if moved:
-        audit(actor, "raport.pytanie_przesuniete", raport, {"pytanie": pytanie.pk, "kierunek": kierunek})
-    return moved
+    raport = _raport_w_formie(pytanie.raport, FormaRaportu.MINIREPORTAZ)
+    return _przesun(raport, pytanie, "pytanie", kierunek, actor)
 
 
 # --- Photos (reportage) -------------------------------------------------------------------------
@@ -592,29 +561,21 @@ def zdjecie_dodaj(*, raport: RaportKoncowy, plik, dane: dict, actor) -> ZdjecieR
     and the pictured persons' consent."""
     from doradztwo.pliki import plik_dodaj
 
-    raport = _zablokuj_raport(raport)
-    _wymagaj_formy(raport, FormaRaportu.MINIREPORTAZ)
+    raport = _raport_w_formie(raport, FormaRaportu.MINIREPORTAZ)
     pola = _zdjecie_dane(dane)
-    qs = ZdjecieRaportu.objects.filter(raport=raport)
-    if qs.count() >= MAKS_ZDJEC:
-        raise ValidationError(_("Minireportaż może mieć najwyżej %(n)d zdjęć.") % {"n": MAKS_ZDJEC})
+    kolejnosc = _nastepne_miejsce(ZdjecieRaportu.objects.filter(raport=raport), MAKS_ZDJEC,
+                                  _("Minireportaż może mieć najwyżej %(n)d zdjęć."))
     nowy = plik_dodaj(udzial=raport.udzial, plik=plik, rodzaj=Plik.Rodzaj.ZDJECIE, opis=pola["podpis"], actor=actor)
-    zdjecie = ZdjecieRaportu.objects.create(raport=raport, plik=nowy, kolejnosc=_nastepna(qs), **pola)
+    zdjecie = ZdjecieRaportu.objects.create(raport=raport, plik=nowy, kolejnosc=kolejnosc, **pola)
     audit(actor, "raport.zdjecie_dodane", raport, {"zdjecie": zdjecie.pk, "zgoda": pola["zgoda"]})
     return zdjecie
-
-
-def _raport_zdjecia(zdjecie: ZdjecieRaportu) -> RaportKoncowy:
-    raport = _zablokuj_raport(zdjecie.raport)
-    _wymagaj_formy(raport, FormaRaportu.MINIREPORTAZ)
-    return raport
 
 
 @transaction.atomic
 def zdjecie_zmien(*, zdjecie: ZdjecieRaportu, dane: dict, poprzednie: dict, actor) -> ZdjecieRaportu:
     """Caption and consent. A photo row carries no version number, so the form carries the values it was
     opened with: if someone changed them since, that is KonfliktWersji and nothing is saved."""
-    raport = _raport_zdjecia(zdjecie)
+    raport = _raport_w_formie(zdjecie.raport, FormaRaportu.MINIREPORTAZ)
     obj = ZdjecieRaportu.objects.select_for_update().get(pk=zdjecie.pk)
     if obj.podpis != str(poprzednie.get("podpis") or "") or obj.zgoda != bool(poprzednie.get("zgoda")):
         raise KonfliktWersji(obj)
@@ -634,7 +595,7 @@ def zdjecie_usun(*, zdjecie: ZdjecieRaportu, actor) -> None:
     people, so it does not stay behind among the participation's files."""
     from doradztwo.pliki import plik_usun
 
-    raport = _raport_zdjecia(zdjecie)
+    raport = _raport_w_formie(zdjecie.raport, FormaRaportu.MINIREPORTAZ)
     plik = zdjecie.plik
     audit(actor, "raport.zdjecie_usuniete", raport, {"zdjecie": zdjecie.pk, "podpis": zdjecie.podpis[:200]})
     zdjecie.delete()
@@ -643,11 +604,8 @@ def zdjecie_usun(*, zdjecie: ZdjecieRaportu, actor) -> None:
 
 @transaction.atomic
 def zdjecie_przesun(*, zdjecie: ZdjecieRaportu, kierunek: str, actor) -> bool:
-    raport = _raport_zdjecia(zdjecie)
-    moved = _przesun(ZdjecieRaportu.objects.filter(raport=raport), zdjecie, kierunek)
-    if moved:
-        audit(actor, "raport.zdjecie_przesuniete", raport, {"zdjecie": zdjecie.pk, "kierunek": kierunek})
-    return moved
+    raport = _raport_w_formie(zdjecie.raport, FormaRaportu.MINIREPORTAZ)
+    return _przesun(raport, zdjecie, "zdjecie", kierunek, actor)
 
 
 # --- Review -------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from doradztwo.forms import dodaj_bledy_uslugi
 from doradztwo.models import Plik
 from doradztwo.przeglad import historia, zablokowany
 from doradztwo.services import KonfliktWersji
+from doradztwo.wersje import konflikt_formularza
 from hdr.models import FormaRaportu
 from raporty import services
 from raporty.access import (
@@ -63,10 +64,46 @@ def _blokada(request, raport) -> bool:
     return False
 
 
-def _konflikt(pole: str, zapisane: str, wpisane: str, kto, kiedy) -> dict:
+def _konflikt(wiersze: list[dict], aktualny, kiedy) -> dict:
     """Both values of a stale save, with who saved the other one and when."""
-    return {"wiersze": [{"pole": pole, "zapisane": zapisane, "wpisane": wpisane}],
-            "kto": str(kto) if kto else "—", "kiedy": _czas(kiedy)}
+    return {"wiersze": wiersze, "kto": str(aktualny.zmienil) if aktualny.zmienil_id else "—", "kiedy": _czas(kiedy)}
+
+
+def _wiersze(form, aktualny, pola, logiczne=()) -> list[dict]:
+    """The fields whose saved value differs from the typed one ("tak"/"nie" for yes/no fields, "—" for empty)."""
+    wiersze = []
+    for name in pola:
+        zapisane, wpisane = getattr(aktualny, name), form.cleaned_data.get(name)
+        if zapisane == wpisane:
+            continue
+        if name in logiczne:
+            zapisane, wpisane = (_("tak") if zapisane else _("nie")), (_("tak") if wpisane else _("nie"))
+        wiersze.append({"pole": form.fields[name].label, "zapisane": zapisane or "—", "wpisane": wpisane or "—"})
+    return wiersze
+
+
+def _usun(request, udzial, raport, co, tekst, usun, kotwica: str, komunikat, kotwica_po: str):
+    """Delete a question or a photo: the first POST (its button) asks for confirmation, the confirmed one
+    deletes and goes back to the list; a refusal goes back to the item."""
+    if request.POST.get("potwierdz") != "1":
+        return render(request, "raporty/raport/usun.html", {
+            "udzial": udzial, "raport": raport, "co": co, "tekst": tekst, "akcja": request.path})
+    try:
+        usun()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return _wroc(udzial, kotwica)
+    messages.success(request, komunikat)
+    return _wroc(udzial, kotwica_po)
+
+
+def _przesun(request, udzial, przesun, kotwica: str):
+    """Move a question or a photo up or down and go back to it."""
+    try:
+        przesun()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return _wroc(udzial, kotwica)
 
 
 # --- The page ---------------------------------------------------------------------------------
@@ -156,12 +193,11 @@ def sekcja(request, pk, klucz):
                                                 wersja=form.cleaned_data.get("wersja"), actor=request.user)
             except KonfliktWersji as error:
                 a = error.aktualny
-                konflikt = _konflikt(definicja.tytul, a.tresc, form.cleaned_data["tresc"], a.zmienil, a.zmieniona)
-                form.add_error(None, _("Ktoś inny zmienił tę sekcję, gdy ją edytowałeś. Nic nie zostało zapisane. "
-                                       "Porównaj teksty poniżej; aby zostawić swój, zapisz ponownie."))
-                data = form.data.copy()
-                data[form.add_prefix("wersja")] = a.wersja
-                form.data = data
+                konflikt = konflikt_formularza(form, error, _(
+                    "Ktoś inny zmienił tę sekcję, gdy ją edytowałeś. Nic nie zostało zapisane. "
+                    "Porównaj teksty poniżej; aby zostawić swój, zapisz ponownie."), _konflikt(
+                        [{"pole": definicja.tytul, "zapisane": a.tresc, "wpisane": form.cleaned_data["tresc"]}],
+                        a, a.zmieniona))
                 wiersz, status = a, 409
             except ValidationError as error:
                 dodaj_bledy_uslugi(form, error)
@@ -182,6 +218,17 @@ def _json(wiersz, pole: str, status: int = 200, **extra) -> JsonResponse:
                         status=status)
 
 
+def _autozapis(zapisz, pole: str, etykieta) -> JsonResponse:
+    """Run an autosave: 200 with the saved row, 409 with the other one (nothing saved), 400 refused."""
+    try:
+        saved = zapisz()
+    except KonfliktWersji as conflict:
+        return _json(conflict.aktualny, pole, status=409, etykieta=str(etykieta))
+    except ValidationError as error:
+        return JsonResponse({"blad": " ".join(error.messages)}, status=400)
+    return _json(saved, pole, komunikat=_("zapisano"), zapisano=saved.zapisano)
+
+
 def _wersja_z(request) -> int | None:
     try:
         return int(request.POST.get("wersja") or 0)
@@ -198,14 +245,9 @@ def sekcja_autozapis(request, pk, klucz):
     wersja = _wersja_z(request)
     if request.POST.get("pole") != "tresc" or wersja is None:
         return JsonResponse({"blad": _("Odśwież stronę i spróbuj ponownie.")}, status=400)
-    try:
-        saved = services.sekcja_zapisz(raport=raport, klucz=klucz, tresc=request.POST.get("wartosc", ""),
-                                       wersja=wersja, actor=request.user)
-    except KonfliktWersji as conflict:
-        return _json(conflict.aktualny, "tresc", status=409, etykieta=str(definicja.tytul))
-    except ValidationError as error:
-        return JsonResponse({"blad": " ".join(error.messages)}, status=400)
-    return _json(saved, "tresc", komunikat=_("zapisano"), zapisano=saved.zapisano)
+    return _autozapis(lambda: services.sekcja_zapisz(raport=raport, klucz=klucz, tresc=request.POST.get("wartosc", ""),
+                                                     wersja=wersja, actor=request.user),
+                      "tresc", definicja.tytul)
 
 
 # --- Title, contact person, interviewee ---------------------------------------------------------
@@ -231,22 +273,11 @@ def dane(request, pk):
                                             actor=request.user)
             except KonfliktWersji as error:
                 a = error.aktualny
-                wiersze = []
-                for name, field in form.fields.items():
-                    if name == "wersja":
-                        continue
-                    zapisane, wpisane = getattr(a, name), form.cleaned_data.get(name)
-                    if zapisane != wpisane:
-                        if name in services.POLA_LOGICZNE:
-                            zapisane, wpisane = (_("tak") if zapisane else _("nie")), (_("tak") if wpisane else _("nie"))
-                        wiersze.append({"pole": field.label, "zapisane": zapisane or "—", "wpisane": wpisane or "—"})
-                konflikt = {"wiersze": wiersze, "kto": str(a.zmienil) if a.zmienil_id else "—",
-                            "kiedy": _czas(a.zmieniony)}
-                form.add_error(None, _("Ktoś inny zmienił dane raportu, gdy je edytowałeś. Nic nie zostało zapisane. "
-                                       "Porównaj wartości poniżej; aby zostawić swoje, zapisz ponownie."))
-                data = form.data.copy()
-                data["wersja"] = a.wersja
-                form.data = data
+                pola = [name for name in form.fields if name != "wersja"]
+                konflikt = konflikt_formularza(form, error, _(
+                    "Ktoś inny zmienił dane raportu, gdy je edytowałeś. Nic nie zostało zapisane. "
+                    "Porównaj wartości poniżej; aby zostawić swoje, zapisz ponownie."),
+                    _konflikt(_wiersze(form, a, pola, services.POLA_LOGICZNE), a, a.zmieniony))
                 raport, status = a, 409
             except ValidationError as error:
                 dodaj_bledy_uslugi(form, error)
@@ -344,15 +375,10 @@ def pytanie(request, pk, pytanie_pk):
                                    actor=request.user)
         except KonfliktWersji as error:
             a = error.aktualny
-            wiersze = [{"pole": form.fields[p].label, "zapisane": getattr(a, p) or "—",
-                        "wpisane": form.cleaned_data.get(p) or "—"}
-                       for p in services.POLA_PYTANIA if getattr(a, p) != form.cleaned_data.get(p)]
-            konflikt = {"wiersze": wiersze, "kto": str(a.zmienil) if a.zmienil_id else "—", "kiedy": _czas(a.zmienione)}
-            form.add_error(None, _("Ktoś inny zmienił to pytanie, gdy je edytowałeś. Nic nie zostało zapisane. "
-                                   "Porównaj teksty poniżej; aby zostawić swoje, zapisz ponownie."))
-            data = form.data.copy()
-            data[form.add_prefix("wersja")] = a.wersja
-            form.data = data
+            konflikt = konflikt_formularza(form, error, _(
+                "Ktoś inny zmienił to pytanie, gdy je edytowałeś. Nic nie zostało zapisane. "
+                "Porównaj teksty poniżej; aby zostawić swoje, zapisz ponownie."),
+                _konflikt(_wiersze(form, a, services.POLA_PYTANIA), a, a.zmienione))
             obj, status = a, 409
         except ValidationError as error:
             dodaj_bledy_uslugi(form, error)
@@ -370,14 +396,9 @@ def pytanie_autozapis(request, pk, pytanie_pk):
     pole, wersja = request.POST.get("pole", ""), _wersja_z(request)
     if pole not in services.POLA_PYTANIA or wersja is None:
         return JsonResponse({"blad": _("Odśwież stronę i spróbuj ponownie.")}, status=400)
-    try:
-        saved = services.pytanie_zapisz_pole(pytanie=obj, pole=pole, wartosc=request.POST.get("wartosc", ""),
-                                             wersja=wersja, actor=request.user)
-    except KonfliktWersji as conflict:
-        return _json(conflict.aktualny, pole, status=409, etykieta=str(PytanieForm.base_fields[pole].label))
-    except ValidationError as error:
-        return JsonResponse({"blad": " ".join(error.messages)}, status=400)
-    return _json(saved, pole, komunikat=_("zapisano"), zapisano=saved.zapisano)
+    return _autozapis(lambda: services.pytanie_zapisz_pole(pytanie=obj, pole=pole, wartosc=request.POST.get("wartosc", ""),
+                                                           wersja=wersja, actor=request.user),
+                      pole, PytanieForm.base_fields[pole].label)
 
 
 @require_POST
@@ -385,28 +406,17 @@ def pytanie_usun(request, pk, pytanie_pk):
     """The first POST (the question's button) asks for confirmation; the confirmed POST deletes."""
     udzial, rola, raport = get_raport_for_user(request.user, pk, write=True)
     obj = get_pytanie(raport, pytanie_pk)
-    if request.POST.get("potwierdz") != "1":
-        return render(request, "raporty/raport/usun.html", {
-            "udzial": udzial, "raport": raport, "co": _("pytanie wywiadu"), "tekst": obj.pytanie,
-            "akcja": request.path})
-    try:
-        services.pytanie_usun(pytanie=obj, actor=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return _wroc(udzial, f"pytanie-{obj.pk}")
-    messages.success(request, _("Usunięto pytanie wywiadu."))
-    return _wroc(udzial, "wywiad")
+    return _usun(request, udzial, raport, _("pytanie wywiadu"), obj.pytanie,
+                 lambda: services.pytanie_usun(pytanie=obj, actor=request.user),
+                 f"pytanie-{obj.pk}", _("Usunięto pytanie wywiadu."), "wywiad")
 
 
 @require_POST
 def pytanie_przesun(request, pk, pytanie_pk, kierunek):
     udzial, rola, raport = get_raport_for_user(request.user, pk, write=True)
     obj = get_pytanie(raport, pytanie_pk)
-    try:
-        services.pytanie_przesun(pytanie=obj, kierunek=kierunek, actor=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    return _wroc(udzial, f"pytanie-{obj.pk}")
+    return _przesun(request, udzial, lambda: services.pytanie_przesun(pytanie=obj, kierunek=kierunek,
+                                                                      actor=request.user), f"pytanie-{obj.pk}")
 
 
 # --- Photos (reportage) -------------------------------------------------------------------------
@@ -458,12 +468,11 @@ def zdjecie(request, pk, zdjecie_pk):
                     {"pole": form.fields["zgoda"].label, "zapisane": tak_nie[a.zgoda],
                      "wpisane": tak_nie[form.cleaned_data["zgoda"]]},
                 ) if row["zapisane"] != row["wpisane"]]
-                konflikt = {"wiersze": wiersze, "kto": None, "kiedy": None}
-                form.add_error(None, _("Ktoś inny zmienił podpis lub zgodę, gdy je edytowałeś. Nic nie zostało "
-                                       "zapisane. Porównaj wartości poniżej; aby zostawić swoje, zapisz ponownie."))
-                data = form.data.copy()
-                data["podpis_przed"], data["zgoda_przed"] = a.podpis, "1" if a.zgoda else ""
-                form.data = data
+                konflikt = konflikt_formularza(form, error, _(
+                    "Ktoś inny zmienił podpis lub zgodę, gdy je edytowałeś. Nic nie zostało "
+                    "zapisane. Porównaj wartości poniżej; aby zostawić swoje, zapisz ponownie."),
+                    {"wiersze": wiersze, "kto": None, "kiedy": None},
+                    wartosci={"podpis_przed": a.podpis, "zgoda_przed": "1" if a.zgoda else ""})
                 obj, status = a, 409
             except ValidationError as error:
                 dodaj_bledy_uslugi(form, error)
@@ -479,27 +488,17 @@ def zdjecie(request, pk, zdjecie_pk):
 def zdjecie_usun(request, pk, zdjecie_pk):
     udzial, rola, raport = get_raport_for_user(request.user, pk, write=True)
     obj = get_zdjecie(raport, zdjecie_pk)
-    if request.POST.get("potwierdz") != "1":
-        return render(request, "raporty/raport/usun.html", {
-            "udzial": udzial, "raport": raport, "co": _("zdjęcie"), "tekst": obj.podpis, "akcja": request.path})
-    try:
-        services.zdjecie_usun(zdjecie=obj, actor=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return _wroc(udzial, f"zdjecie-{obj.pk}")
-    messages.success(request, _("Usunięto zdjęcie."))
-    return _wroc(udzial, "zdjecia")
+    return _usun(request, udzial, raport, _("zdjęcie"), obj.podpis,
+                 lambda: services.zdjecie_usun(zdjecie=obj, actor=request.user),
+                 f"zdjecie-{obj.pk}", _("Usunięto zdjęcie."), "zdjecia")
 
 
 @require_POST
 def zdjecie_przesun(request, pk, zdjecie_pk, kierunek):
     udzial, rola, raport = get_raport_for_user(request.user, pk, write=True)
     obj = get_zdjecie(raport, zdjecie_pk)
-    try:
-        services.zdjecie_przesun(zdjecie=obj, kierunek=kierunek, actor=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    return _wroc(udzial, f"zdjecie-{obj.pk}")
+    return _przesun(request, udzial, lambda: services.zdjecie_przesun(zdjecie=obj, kierunek=kierunek,
+                                                                      actor=request.user), f"zdjecie-{obj.pk}")
 
 
 # --- Review -----------------------------------------------------------------------------------

@@ -18,7 +18,6 @@ import time
 import uuid
 from collections import Counter
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 import redis
@@ -28,6 +27,7 @@ from django.urls import reverse
 
 from doradztwo import zadania
 from doradztwo.models import Wysylka, Zadanie
+from doradztwo.tests import worker
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 BASE_DIR = Path(django_settings.BASE_DIR)
@@ -69,14 +69,6 @@ def _czekaj(warunek, sekundy: float, opis: str, log: Path | None = None):
         time.sleep(0.1)
     dziennik = f"\n--- {log.name} ---\n{log.read_text()[-4000:]}" if log and log.exists() else ""
     raise AssertionError(f"{opis}: not within {sekundy} s{dziennik}")
-
-
-def _url_bazy(nazwa: str | None = None) -> str:
-    db = connection.settings_dict
-    auth = quote(db["USER"] or "", safe="")
-    if db.get("PASSWORD"):
-        auth += ":" + quote(db["PASSWORD"], safe="")
-    return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{nazwa or db['NAME']}"
 
 
 class WlasnyRedis:
@@ -171,25 +163,14 @@ class Workery:
         self.procesy = []
 
     def uruchom(self, nazwa: str, *, pula: str = "solo", srodowisko: dict | None = None):
-        env = {**os.environ, "DATABASE_URL": _url_bazy(), "REDIS_URL": self.redis_url, "MEDIA_ROOT": str(self.media),
-               "CELERY_VISIBILITY_TIMEOUT": "10", "EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
+        env = worker.srodowisko(self.redis_url, self.media,
+                                EMAIL_BACKEND="django.core.mail.backends.console.EmailBackend")
         env.pop(zadania.TEST_WSTRZYMAJ_ENV, None)
         env.update(srodowisko or {})
         log = self.katalog / f"{nazwa}.log"
-        with log.open("w") as out:
-            proces = subprocess.Popen(
-                [sys.executable, "-m", "celery", "-A", "doradztwo", "worker", f"--pool={pula}", "--concurrency=1",
-                 "--loglevel=INFO", "--without-gossip", "--without-mingle", "--without-heartbeat",
-                 f"--hostname={nazwa}@%h"],
-                cwd=BASE_DIR, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        proces = worker.uruchom(nazwa, env, log, "--without-heartbeat", pula=pula, start_new_session=True)
         self.procesy.append(proces)
-        wezel = f"{nazwa}@{socket.gethostname()}"
-
-        def gotowy():
-            assert proces.poll() is None, log.read_text()
-            return self.app.control.ping(destination=[wezel], timeout=0.5)
-
-        _czekaj(gotowy, 60, f"worker {nazwa} did not start", log)
+        worker.czekaj_na_workera(self.app, proces, nazwa, log)
         return proces, log
 
     def zabij(self, proces):
@@ -368,7 +349,7 @@ def test_backup_and_restore_bring_back_every_row_and_every_stored_file(world, se
         zrodlo = _liczby_wierszy(kursor)
     assert zrodlo["doradztwo_zadanie"] == 1 and zrodlo["jst_czlonekzespolu"] >= 5
 
-    env = {**os.environ, "DATABASE_URL": _url_bazy(), "MEDIA_ROOT": str(media)}
+    env = {**os.environ, "DATABASE_URL": worker.url_bazy(), "MEDIA_ROOT": str(media)}
     wynik = subprocess.run([str(BASE_DIR / "scripts" / "backup"), str(tmp_path / "kopie")], env=env,
                            capture_output=True, text=True, timeout=60)
     assert wynik.returncode == 0, wynik.stderr
@@ -380,11 +361,11 @@ def test_backup_and_restore_bring_back_every_row_and_every_stored_file(world, se
     nowa = f"{connection.settings_dict['NAME']}_odtw_{uuid.uuid4().hex[:8]}"
     media_odtw = tmp_path / "media-odtworzone"
     try:
-        wynik = subprocess.run([str(BASE_DIR / "scripts" / "restore"), str(kopia), _url_bazy(nowa)],
+        wynik = subprocess.run([str(BASE_DIR / "scripts" / "restore"), str(kopia), worker.url_bazy(nowa)],
                                env={**env, "MEDIA_ROOT": str(media_odtw)}, capture_output=True, text=True,
                                timeout=60)
         assert wynik.returncode == 0, wynik.stderr
-        polaczenie = psycopg2.connect(_url_bazy(nowa))
+        polaczenie = psycopg2.connect(worker.url_bazy(nowa))
         try:
             with polaczenie.cursor() as kursor:
                 assert _liczby_wierszy(kursor) == zrodlo
@@ -396,13 +377,13 @@ def test_backup_and_restore_bring_back_every_row_and_every_stored_file(world, se
         assert (media_odtw / plik.plik.name).read_bytes() == tresc
 
         # Never over existing data: a second restore into the now full database is refused.
-        wynik = subprocess.run([str(BASE_DIR / "scripts" / "restore"), str(kopia), _url_bazy(nowa)],
+        wynik = subprocess.run([str(BASE_DIR / "scripts" / "restore"), str(kopia), worker.url_bazy(nowa)],
                                env={**env, "MEDIA_ROOT": str(tmp_path / "inne")}, capture_output=True, text=True,
                                timeout=60)
         assert wynik.returncode != 0 and "fresh database" in wynik.stderr
         # The restored database is the application's: every migration is already applied there.
         wynik = subprocess.run([sys.executable, "manage.py", "migrate", "--check", "--noinput"], cwd=BASE_DIR,
-                               env={**env, "DATABASE_URL": _url_bazy(nowa)}, capture_output=True, text=True,
+                               env={**env, "DATABASE_URL": worker.url_bazy(nowa)}, capture_output=True, text=True,
                                timeout=60)
         assert wynik.returncode == 0, wynik.stdout + wynik.stderr
     finally:

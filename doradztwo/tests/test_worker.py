@@ -1,58 +1,23 @@
 """A real Celery worker on Redis runs a job end to end (required under CI=true; CONVENTIONS §8)."""
 
-import os
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
-from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 
 from doradztwo import zadania
 from doradztwo.models import Zadanie
+from doradztwo.tests.worker import worker_na_redisie_testow
 from jst.zadania import SKLAD_ZESPOLU
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
-BASE_DIR = Path(settings.BASE_DIR)
 
 
 @pytest.fixture
 def worker(settings, tmp_path):
-    from doradztwo import settings as project_settings
-    from doradztwo.celery import app
-
-    if not project_settings.REDIS_URL or connection.vendor != "postgresql":
-        if os.environ.get("CI") == "true":
-            pytest.fail("CI=true needs PostgreSQL and Redis for the worker test")
-        pytest.skip("needs PostgreSQL and Redis (make test starts them)")
-    db = connection.settings_dict
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
-        "REDIS_URL": project_settings.REDIS_URL,
-        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
-        "CELERY_VISIBILITY_TIMEOUT": "10",
-    }
-    log = (tmp_path / "worker.log").open("w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "doradztwo", "worker", "--pool=solo", "--concurrency=1",
-         "--loglevel=INFO", "--without-gossip", "--without-mingle", "--hostname=test@%h"],
-        cwd=BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )
-    app.conf.task_always_eager = False
-    settings.CELERY_TASK_ALWAYS_EAGER = False
-    try:
-        deadline = time.monotonic() + 60
-        while not app.control.ping(timeout=1):
-            assert process.poll() is None, (tmp_path / "worker.log").read_text()
-            assert time.monotonic() < deadline, "the worker did not start"
+    with worker_na_redisie_testow(settings, tmp_path, "test") as process:
         yield process
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
-        log.close()
 
 
 def _wait(job_id, statuses, seconds=60):

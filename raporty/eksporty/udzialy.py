@@ -1,29 +1,28 @@
 """Participations with their milestones: one row per JST of the edition. Every milestone is derived
 from its artefact (the team's review state, the sheet, the area choice, the data task, the visits,
 the deep diagnosis, the HDR version in force and its monitoring, the final report) — never from
-`Udzial.etap` alone, which a coordinator may have overridden."""
-
-from collections import defaultdict
-from decimal import ROUND_HALF_UP, Decimal
+`Udzial.etap` alone, which a coordinator may have overridden. The artefacts, the actions in force and
+the milestone cells come from the edition dashboard (`raporty.pulpit`), so the two never disagree."""
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Min, OuterRef, Prefetch, Subquery
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from diagnoza.models import Arkusz, DiagnozaPoglebiona, WyborObszaru, ZadanieDanych
 from doradztwo.przeglad import StanPrzegladu
-from hdr.models import Dzialanie, Hdr, MonitoringDzialania, StatusDzialania, WersjaHdr
-from hdr.monitoring import czy_opoznione
+from hdr.models import Dzialanie, MonitoringDzialania, StatusDzialania, WersjaHdr
 from jst.access import active_assignment_q
 from jst.models import CzlonekZespolu, PrzydzialDoradcy, Udzial, Wizyta
 from raporty.eksporty.rejestr import Eksport, eksport_zarejestruj, odcisk_zapytania, porcjami
 from raporty.eksporty.zapis import PORCJA, Kolumna
 from raporty.models import RaportKoncowy
+from raporty.pulpit import Status, dzialania_w_mocy, kamienie_z_artefaktow, procent_realizacji, z_artefaktami
 
 S = StanPrzegladu
-ZLOZONE = frozenset({S.ZLOZONA, S.ZATWIERDZONA})  # submitted and not returned (approved counts too)
 _STANY = dict(S.choices)
+# A milestone cell that counts as submitted: submitted and not returned (approved, accepted, chosen too).
+ZLOZONE = frozenset({Status.ZLOZONE, Status.GOTOWE})
 
 
 def _powiazany(obj, name: str):
@@ -42,31 +41,12 @@ def _osoba(user) -> str:
     return user.get_full_name() or user.get_username()
 
 
-def _w_mocy(field: str):
-    """A field of the participation's HDR version in force (the newest approved one)."""
-    return Subquery(WersjaHdr.objects.filter(hdr__udzial=OuterRef("pk"), stan=S.ZATWIERDZONA)
-                    .order_by("-numer").values(field)[:1])
-
-
-def _spotkanie(typ: str):
-    return Subquery(Wizyta.objects.filter(udzial=OuterRef("pk"), typ=typ).order_by().values("udzial")
-                    .annotate(od=Min("od")).values("od")[:1])
-
-
 def udzialy_z_kamieniami(edycja):
-    """The edition's participations with every artefact the milestones read: one query for the rows
-    and two prefetches per chunk (active team, current advisers); `_dolacz_hdr` adds two more."""
+    """The edition's participations with every artefact the milestones read (the dashboard's
+    `z_artefaktami`): one query for the rows and two prefetches per chunk (active team, current
+    advisers); `_dolacz_kamienie` adds one more."""
     return (
-        Udzial.objects.filter(edycja=edycja)
-        .select_related("edycja", "jst", "wybor_obszaru__obszar", "zadanie_danych", "diagnoza_poglebiona",
-                        "raport_koncowy")
-        .annotate(
-            stan_arkusza=Subquery(Arkusz.objects.filter(udzial=OuterRef("pk"), czlonek__isnull=True).values("stan")[:1]),
-            spotkanie_1=_spotkanie(Wizyta.Typ.SPOTKANIE_1),
-            spotkanie_2=_spotkanie(Wizyta.Typ.SPOTKANIE_2),
-            hdr_w_mocy=_w_mocy("pk"), hdr_numer=_w_mocy("numer"), hdr_zatwierdzony=_w_mocy("zatwierdzona"),
-            id_hdr=Subquery(Hdr.objects.filter(udzial=OuterRef("pk")).values("pk")[:1]),
-        )
+        z_artefaktami(Udzial.objects.filter(edycja=edycja))
         .prefetch_related(
             Prefetch("zespol", queryset=CzlonekZespolu.objects.filter(aktywny=True).select_related("uzytkownik")
                      .order_by("-lider", "uzytkownik__last_name", "uzytkownik__first_name", "pk"), to_attr="aktywni"),
@@ -77,37 +57,25 @@ def udzialy_z_kamieniami(edycja):
     )
 
 
-def _dolacz_hdr(porcja: list[Udzial], dzis) -> None:
-    """Actions of the versions in force and their monitoring, for one chunk: two queries."""
-    wersje = [u.hdr_w_mocy for u in porcja if u.hdr_w_mocy]
-    dzialania = defaultdict(list)
-    for d in Dzialanie.objects.filter(wersja_hdr_id__in=wersje).only("wersja_hdr_id", "klucz", "do"):
-        dzialania[d.wersja_hdr_id].append(d)
-    monitoring = {(m.hdr_id, m.klucz): m for m in MonitoringDzialania.objects.filter(
-        hdr_id__in=[u.id_hdr for u in porcja if u.id_hdr]).only("hdr_id", "klucz", "status", "postep")}
+def _dolacz_kamienie(porcja: list[Udzial], dzis) -> None:
+    """The dashboard's milestone cells and the actions in force with their status, for one chunk: one
+    query (none without an approved HDR)."""
+    dzialania = dzialania_w_mocy(porcja, dzis)
     for u in porcja:
-        u.dzialan = u.zrealizowanych = u.opoznionych = None
-        u.realizacja = None
-        if not u.hdr_w_mocy:
-            continue
-        lista = dzialania.get(u.hdr_w_mocy, [])
-        u.dzialan, u.zrealizowanych, u.opoznionych = len(lista), 0, 0
-        postepy = []
-        for d in lista:
-            m = monitoring.get((u.id_hdr, d.klucz))
-            status = m.status if m else StatusDzialania.PLANOWANE
-            u.zrealizowanych += status == StatusDzialania.ZREALIZOWANE
-            u.opoznionych += czy_opoznione(d.do, status, dzis)
-            if status != StatusDzialania.ANULOWANE:
-                postepy.append(m.postep if m else 0)
-        if postepy:
-            u.realizacja = int((Decimal(sum(postepy)) / len(postepy)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+        lista = dzialania.get(u.pk, [])
+        u.kamienie = kamienie_z_artefaktow(u, lista, dzis)
+        u.dzialan = u.zrealizowanych = u.opoznionych = u.realizacja = None
+        if u.hdr_w_mocy_id:
+            u.dzialan = len(lista)
+            u.zrealizowanych = sum(1 for d in lista if d.status == StatusDzialania.ZREALIZOWANE)
+            u.opoznionych = sum(1 for d in lista if d.opoznione)
+            u.realizacja = procent_realizacji(lista)
 
 
 def wiersze_udzialow(edycja):
     dzis = timezone.localdate()
     for porcja in porcjami(udzialy_z_kamieniami(edycja).iterator(chunk_size=PORCJA)):
-        _dolacz_hdr(porcja, dzis)
+        _dolacz_kamienie(porcja, dzis)
         yield from porcja
 
 
@@ -125,10 +93,10 @@ def _obszar(u: Udzial):
     return _powiazany(u, "wybor_obszaru")
 
 
-def _zlozone(name: str):
+def _kamien(kod: str, statusy=ZLOZONE):
+    """Whether the dashboard's cell of milestone `kod` (from its artefact) has one of `statusy`."""
     def getter(u: Udzial) -> bool:
-        obj = _powiazany(u, name)
-        return obj is not None and obj.stan in ZLOZONE
+        return u.kamienie[kod].status in statusy
     return getter
 
 
@@ -148,28 +116,28 @@ KOLUMNY_UDZIALOW: list[Kolumna] = [
     (gettext_lazy("Doradca PRO"), _doradca(PrzydzialDoradcy.Rola.PRO)),
     (gettext_lazy("Lider zespołu"), _lider),
     (gettext_lazy("Członkowie zespołu"), lambda u: len(u.aktywni)),
-    (gettext_lazy("Zespół zatwierdzony"), lambda u: u.stan_zespolu == S.ZATWIERDZONA),
-    (gettext_lazy("Arkusz złożony"), lambda u: u.stan_arkusza in ZLOZONE),
-    (gettext_lazy("Stan arkusza"), lambda u: str(_STANY.get(u.stan_arkusza, u.stan_arkusza or ""))),
-    (gettext_lazy("Obszar wybrany"), lambda u: _obszar(u) is not None),
+    (gettext_lazy("Zespół zatwierdzony"), _kamien("zespol", {Status.GOTOWE})),
+    (gettext_lazy("Arkusz złożony"), _kamien("arkusz")),
+    (gettext_lazy("Stan arkusza"), lambda u: str(_STANY.get(u.arkusz_stan, u.arkusz_stan or ""))),
+    (gettext_lazy("Obszar wybrany"), _kamien("obszar", {Status.GOTOWE})),
     (gettext_lazy("Kod obszaru"), lambda u: _obszar(u).obszar.kod if _obszar(u) else ""),
     (gettext_lazy("Obszar"), lambda u: _obszar(u).obszar.nazwa if _obszar(u) else ""),
-    (gettext_lazy("Dane zebrane"), _zlozone("zadanie_danych")),
+    (gettext_lazy("Dane zebrane"), _kamien("dane")),
     (gettext_lazy("Stan zadania wdrożeniowego"), lambda u: _stan(_powiazany(u, "zadanie_danych"))),
-    (gettext_lazy("Spotkanie 1"), lambda u: u.spotkanie_1),
-    (gettext_lazy("Diagnoza pogłębiona złożona"), _zlozone("diagnoza_poglebiona")),
+    (gettext_lazy("Spotkanie 1"), lambda u: u.kamienie["spotkanie_1"].data),
+    (gettext_lazy("Diagnoza pogłębiona złożona"), _kamien("poglebiona")),
     (gettext_lazy("Stan diagnozy pogłębionej"), lambda u: _stan(_powiazany(u, "diagnoza_poglebiona"))),
-    (gettext_lazy("Spotkanie 2"), lambda u: u.spotkanie_2),
-    (gettext_lazy("HDR zatwierdzony"), lambda u: u.hdr_w_mocy is not None),
-    (gettext_lazy("Wersja HDR w mocy"), lambda u: u.hdr_numer),
-    (gettext_lazy("Data zatwierdzenia HDR"), lambda u: u.hdr_zatwierdzony),
+    (gettext_lazy("Spotkanie 2"), lambda u: u.kamienie["spotkanie_2"].data),
+    (gettext_lazy("HDR zatwierdzony"), _kamien("hdr", {Status.GOTOWE})),
+    (gettext_lazy("Wersja HDR w mocy"), lambda u: u.hdr_w_mocy_numer),
+    (gettext_lazy("Data zatwierdzenia HDR"), lambda u: u.hdr_w_mocy_data),
     (gettext_lazy("Działania HDR"), lambda u: u.dzialan),
     (gettext_lazy("Działania zrealizowane"), lambda u: u.zrealizowanych),
     (gettext_lazy("Działania opóźnione"), lambda u: u.opoznionych),
     (gettext_lazy("Realizacja HDR (%)"), lambda u: u.realizacja),
     (gettext_lazy("Forma raportu"), lambda u: str(_raport(u).get_forma_display()) if _raport(u) else ""),
-    (gettext_lazy("Raport złożony"), _zlozone("raport_koncowy")),
-    (gettext_lazy("Raport przyjęty"), lambda u: _raport(u) is not None and _raport(u).stan == S.ZATWIERDZONA),
+    (gettext_lazy("Raport złożony"), _kamien("raport")),
+    (gettext_lazy("Raport przyjęty"), _kamien("raport", {Status.GOTOWE})),
 ]
 
 

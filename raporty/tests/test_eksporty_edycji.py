@@ -203,6 +203,26 @@ def test_participations_show_each_milestone_derived_from_its_artefact(world, dan
 
 
 @time_machine.travel(MARZEC_2023, tick=False)
+def test_the_participations_export_and_the_edition_dashboard_agree_on_milestones_and_hdr_progress(
+        world, dane, client_as, django_capture_on_commit_callbacks):
+    from raporty.pulpit import wiersze, z_artefaktami
+
+    # Done (100 %), 25 % and cancelled: the mean of 100 and 25 is 62.5, rounded half up to 63.
+    hdr = Hdr.objects.get(udzial=world["udzial_a"])
+    MonitoringDzialania.objects.filter(hdr=hdr, klucz=dane["dzialania"][1].klucz).update(postep=25)
+    MonitoringDzialania.objects.create(hdr=hdr, klucz=dane["dzialania"][2].klucz, status="anulowane", postep=0)
+    a = wiersze_csv(eksportuj(client_as("koordynator"), world["edycja"], "udzialy", "csv",
+                              django_capture_on_commit_callbacks))[0]
+    w = wiersze(list(z_artefaktami(Udzial.objects.filter(pk=world["udzial_a"].pk))), dzis=D(2023, 3, 1))[0]
+    assert a["Realizacja HDR (%)"] == "63"
+    assert w.komorka("wdrazanie").tekst.startswith("63% · zrealizowane 1 z 2")
+    assert (a["Arkusz złożony"], a["Dane zebrane"], a["Raport złożony"], a["Raport przyjęty"]) == (
+        "tak", "tak", "tak", "nie")
+    assert [w.komorka(kod).status for kod in ("arkusz", "dane", "raport")] == ["gotowe", "zlozone", "zlozone"]
+    assert a["Spotkanie 2"] == "02.03.2023" and w.komorka("spotkanie_2").data == D(2023, 3, 2)
+
+
+@time_machine.travel(MARZEC_2023, tick=False)
 def test_participations_xlsx_has_number_date_and_datetime_cells(world, dane, client_as,
                                                                 django_capture_on_commit_callbacks):
     data = eksportuj(client_as("koordynator"), world["edycja"], "udzialy", "xlsx", django_capture_on_commit_callbacks)

@@ -4,63 +4,25 @@ the file; an HDR edit makes the next request render anew. Required under CI=true
 skipped locally without PostgreSQL and Redis."""
 
 import datetime
-import os
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
-from django.conf import settings
-from django.db import connection
 from django.urls import reverse
 
 from doradztwo.models import Zadanie
+from doradztwo.tests.worker import worker_na_redisie_testow
 from raporty.tests.test_podsumowanie import ARKUSZ, POLSKIE, PRYWATNE, SKALA, _hdr, tekst_pdf
 from raporty.zadania_podsumowania import PODSUMOWANIE_JST
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
-BASE_DIR = Path(settings.BASE_DIR)
 KONIEC = {"gotowe", "blad", "brak_dostepu"}
 
 
 @pytest.fixture
 def worker(settings, tmp_path):
-    from doradztwo import settings as project_settings
-    from doradztwo.celery import app
-
-    if not project_settings.REDIS_URL or connection.vendor != "postgresql":
-        if os.environ.get("CI") == "true":
-            pytest.fail("CI=true needs PostgreSQL and Redis for the worker test")
-        pytest.skip("needs PostgreSQL and Redis (make test starts them)")
-    db = connection.settings_dict
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
-        "REDIS_URL": project_settings.REDIS_URL,
-        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
-        "CELERY_VISIBILITY_TIMEOUT": "10",
-    }
-    log = (tmp_path / "worker.log").open("w")
     # `--include` registers the summary job kinds in the worker whatever the app's ready() imports.
-    process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "doradztwo", "worker", "--pool=solo", "--concurrency=1",
-         "--loglevel=INFO", "--without-gossip", "--without-mingle", "--hostname=podsumowanie@%h",
-         "--include=raporty.zadania_podsumowania"],
-        cwd=BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )
-    app.conf.task_always_eager = False
-    settings.CELERY_TASK_ALWAYS_EAGER = False
-    try:
-        deadline = time.monotonic() + 60
-        while not app.control.ping(timeout=1):
-            assert process.poll() is None, (tmp_path / "worker.log").read_text()
-            assert time.monotonic() < deadline, "the worker did not start"
-        yield process
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
-        log.close()
+    with worker_na_redisie_testow(settings, tmp_path, "podsumowanie", "--include=raporty.zadania_podsumowania") as p:
+        yield p
 
 
 def _czekaj(client, url, seconds=90) -> Zadanie:
