@@ -16,6 +16,16 @@ except ImportError:  # pragma: no cover
     pass
 
 
+def pytest_configure(config):
+    """Tests close each request's database connection (CONN_MAX_AGE=0). A browser keeps its
+    keep-alive sockets open, and the live server's thread behind each one would otherwise hold a
+    PostgreSQL connection for a minute: a long browser test ran out of connections ("too many
+    clients"). Production keeps persistent connections (settings: CONN_MAX_AGE, default 60 s)."""
+    from django.conf import settings
+
+    settings.DATABASES["default"]["CONN_MAX_AGE"] = 0  # the dict the connection handler reads
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -74,8 +74,8 @@ def odpowiedz(request, pk):
     """Autosave of one answer (fetch from the sheet page). JSON: 200 saved, 409 conflict with the
     other value/author/time, 400 invalid (message for the field), 401 signed out (middleware)."""
     udzial, rola, sheet, wersja = get_arkusz_for_user(request.user, pk, write=True)
-    pytanie = get_pytanie(wersja, request.POST.get("pytanie") or 0) if str(request.POST.get("pytanie", "")).isdigit() \
-        else get_pytanie(None, 0)
+    numer = str(request.POST.get("pytanie", ""))  # an id int() and the database accept, else 404
+    pytanie = get_pytanie(wersja if numer.isdecimal() and len(numer) < 19 else None, numer or 0)
     try:
         expected = int(request.POST.get("wersja") or 0)
     except ValueError:

@@ -157,10 +157,10 @@ def wskazniki_wybierz(request, pk, obszar_pk):
     obszar = get_obszar_zadania(zadanie, obszar_pk)
     ids = [v for v in request.POST.getlist("wskazniki") if v.isascii() and v.isdigit() and len(v) < 19]  # fits a key
     wybrane = list(Wskaznik.objects.filter(pk__in=ids))
-    wersja = request.POST.get("wersja", "")  # garbage is a stale version (a conflict), not a 500
+    wersja = request.POST.get("wersja", "")
+    wersja = int(wersja) if wersja.isascii() and wersja.isdigit() and len(wersja) < 19 else None  # garbage: stale
     try:
-        services.wskazniki_wybierz(obszar=obszar, wskazniki=wybrane, actor=request.user,
-                                   wersja=int(wersja) if wersja.isascii() and wersja.isdigit() and len(wersja) < 19 else None)
+        services.wskazniki_wybierz(obszar=obszar, wskazniki=wybrane, wersja=wersja, actor=request.user)
     except KonfliktWersji:
         messages.error(request, _("Ktoś inny zmienił wybór wskaźników w tym obszarze. Sprawdź go i wybierz ponownie."))
     except ValidationError as error:

@@ -1,5 +1,5 @@
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequiredMiddleware
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.utils.translation import gettext as _
 
 
@@ -20,3 +20,39 @@ class LoginRequiredMiddleware(DjangoLoginRequiredMiddleware):
             response["HX-Reswap"] = "none"
             return response
         return super().handle_no_permission(request, view_func)
+
+
+def _bez_nul(dane: QueryDict) -> QueryDict:
+    """The same parameters without NUL characters (the same object when there are none)."""
+    if not any("\x00" in klucz or any("\x00" in v for v in wartosci) for klucz, wartosci in dane.lists()):
+        return dane
+    czyste = QueryDict(mutable=True, encoding=dane.encoding)
+    for klucz, wartosci in dane.lists():
+        czyste.setlist(klucz.replace("\x00", ""), [v.replace("\x00", "") for v in wartosci])
+    czyste._mutable = False
+    return czyste
+
+
+class UsunZnakiNulMiddleware:
+    """Drops NUL characters from query and form parameters before any view reads them.
+
+    No keyboard types NUL and PostgreSQL refuses it in text ("A string literal cannot contain NUL"),
+    so a pasted or forged NUL would turn a hand-read value (a reason, a comment) into a 500. Forms
+    would refuse it with a field error; dropping it here keeps everything else the user typed.
+    Uploaded files are left alone (their content is checked by doradztwo/pliki.py)."""
+
+    FORMULARZE = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.GET = _bez_nul(request.GET)
+        if request.method == "POST" and request.content_type in self.FORMULARZE:
+            try:
+                post = request.POST
+            except OSError:  # an unreadable body: CsrfViewMiddleware answers it as usual
+                post = None
+            if post is not None:
+                request.POST = _bez_nul(post)
+        return self.get_response(request)

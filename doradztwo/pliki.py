@@ -11,6 +11,7 @@ import re
 import unicodedata
 import uuid
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -32,6 +33,12 @@ _NAGLOWEK = 8192
 # A guard against zip bombs and XML tricks: we only ever read these two small entries.
 _MAKS_WPISOW_ZIP = 10_000
 _MAKS_OPISU_ZIP = 1024 * 1024
+# Zip bombs: what a package may unpack to in all, and how densely one large entry may be packed. Real
+# documents stay far below both (XML packs about 10:1, a repetitive spreadsheet under 100:1); a bomb of
+# zeros packs about 1000:1. The archive's CRCs are checked too, so a header cannot lie about a size.
+_MAKS_ROZPAKOWANY = 256 * 1024 * 1024
+_MAKS_KOMPRESJI = 200
+_DUZY_WPIS = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -148,6 +155,20 @@ def _niedozwolony(kod: str) -> Odmowa:
                   + " " + _co_wolno())
 
 
+def _nie_bomba(archiwum: zipfile.ZipFile, wpisy: list[zipfile.ZipInfo]) -> None:
+    """Refuse a package that would unpack to far more than it weighs (a zip bomb), before and while
+    reading it: declared sizes first, then every entry's CRC (reading stops at the declared size)."""
+    bomba = Odmowa(_("Plik po rozpakowaniu byłby nieproporcjonalnie duży (tzw. bomba ZIP) — takiego pliku nie "
+                     "można dodać. Zapisz dokument ponownie w edytorze i dodaj go jeszcze raz."))
+    if sum(w.file_size for w in wpisy) > _MAKS_ROZPAKOWANY:
+        raise bomba
+    for wpis in wpisy:
+        if wpis.file_size > _DUZY_WPIS and wpis.file_size > _MAKS_KOMPRESJI * max(wpis.compress_size, 1):
+            raise bomba
+    if archiwum.testzip() is not None:
+        raise zipfile.BadZipFile
+
+
 def _rozpoznaj_zip(plik) -> Typ:
     """OOXML and ODF are zip packages: decide from the package's own type declarations, and refuse
     anything carrying macros (vbaProject.bin, macro-enabled content types, ODF Basic/Scripts)."""
@@ -157,6 +178,7 @@ def _rozpoznaj_zip(plik) -> Typ:
             wpisy = archiwum.infolist()
             if len(wpisy) > _MAKS_WPISOW_ZIP:
                 raise Odmowa(_("Plik zawiera zbyt wiele elementów."))
+            _nie_bomba(archiwum, wpisy)
             nazwy = {w.filename.lower(): w for w in wpisy}
             for nazwa, wpis in nazwy.items():
                 if (nazwa.endswith(("vbaproject.bin", "vbadata.xml")) or "/activex/" in nazwa
@@ -193,7 +215,9 @@ def _rozpoznaj_zip(plik) -> Typ:
                     return typ
                 if typ:
                     raise _niedozwolony(typ)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError, KeyError):
+    # RuntimeError: an encrypted entry; zlib.error: a damaged stream (both reached by testzip or read).
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError, KeyError, RuntimeError,
+            ValueError, zlib.error):
         raise Odmowa(_("Plik jest uszkodzony albo nie jest dokumentem, który można dodać.")) from None
     raise _niedozwolony("zip")
 

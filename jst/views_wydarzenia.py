@@ -183,8 +183,9 @@ def wydarzenie_wypisz(request, pk):
     obiekt = get_wydarzenie_do_zapisu(request.user, pk)
     czlonkowie = czlonkowie_do_zapisu(request.user, obiekt.edycja)
     wybrana = request.POST.get("rejestracja", "")
-    rejestracja = (Rejestracja.objects.filter(wydarzenie=obiekt, czlonek__in=czlonkowie, pk=int(wybrana))
-                   .select_related("wydarzenie", "czlonek__uzytkownik").first() if wybrana.isascii() and wybrana.isdigit() else None)
+    wybrana = int(wybrana) if wybrana.isascii() and wybrana.isdigit() and len(wybrana) < 19 else None  # an id, or none
+    rejestracja = (Rejestracja.objects.filter(wydarzenie=obiekt, czlonek__in=czlonkowie, pk=wybrana)
+                   .select_related("wydarzenie", "czlonek__uzytkownik").first() if wybrana is not None else None)
     if rejestracja is None:
         messages.error(request, _("Nie znaleziono tej rejestracji — mogła zostać już anulowana."))
         return redirect("jst:wydarzenie", pk=obiekt.pk)

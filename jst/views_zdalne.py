@@ -135,10 +135,10 @@ def wpis_edytuj(request, pk):
 @require_POST
 def wpis_usun(request, pk):
     wpis, _rola = get_wpis_for_user(request.user, pk, write=True)
-    wersja = request.POST.get("wersja")
+    wersja = request.POST.get("wersja", "")
+    wersja = int(wersja) if wersja.isascii() and wersja.isdigit() and len(wersja) < 19 else None  # garbage: stale
     try:
-        services.wpis_zdalny_usun(wpis=wpis, actor=request.user,
-                                  wersja=int(wersja) if wersja and wersja.isdigit() else None)
+        services.wpis_zdalny_usun(wpis=wpis, actor=request.user, wersja=wersja)
     except KonfliktWersji:
         messages.error(request, _("Wpis zmienił się od otwarcia strony — nie usunięto go. Sprawdź go i spróbuj "
                                   "ponownie."))

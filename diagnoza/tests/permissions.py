@@ -45,3 +45,9 @@ diagnoza:arkusz_stan  | POST | 302 | 403 | 403 | 404 | 403 | 403 | 404 | 404 | 3
     args=ARGS,
     data=DATA,
 )
+
+# The form behind each POST that someone gets through (doradztwo/tests/test_wrogie_dane.py posts into it).
+FORMS = {
+    "diagnoza:odpowiedz": (None, "the autosave call of one answer (fetch), read by hand", ("pytanie", "wartosc", "nie_wiem", "wersja")),
+    "diagnoza:arkusz_stan": (None, "no form: a button with an optional reason", ("powod",)),
+}

@@ -48,3 +48,9 @@ diagnoza:arkusz_pdf       | POST | 302 | 302 | 302 | 404 | 302 | 302 | 404 | 404
 """,
     args=ARGS,
 )
+
+# The form behind each POST that someone gets through (doradztwo/tests/test_wrogie_dane.py posts into it).
+FORMS = {
+    "diagnoza:arkusz_pusty_pdf": (None, "no form: starts a PDF job; the body is ignored"),
+    "diagnoza:arkusz_pdf": (None, "no form: starts a PDF job; the body is ignored"),
+}

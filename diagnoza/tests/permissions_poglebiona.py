@@ -6,6 +6,7 @@ diagnosis once per test (kept in `world`, so a later persona's request never rec
 one deleted): the area chosen, two findings (the second free to delete), a target state, a cause, a
 priority gap with a goal. DATA callables read current versions at each request."""
 
+from diagnoza.forms_poglebiona import CelForm, LukaForm, PrzyczynaForm, StanDocelowyForm, UstalenieForm
 from doradztwo.tests.matrix import parse_table
 
 
@@ -100,3 +101,13 @@ diagnoza:poglebiona_stan      | POST   | 302  | 403   | 403         | 404       
     args=ARGS,
     data=DATA,
 )
+
+# The form behind each POST that someone gets through (doradztwo/tests/test_wrogie_dane.py posts into it).
+FORMS = {
+    "diagnoza:poglebiona_dodaj": (UstalenieForm, StanDocelowyForm, PrzyczynaForm, LukaForm, CelForm),
+    "diagnoza:poglebiona_pozycja": (UstalenieForm, StanDocelowyForm, PrzyczynaForm, LukaForm, CelForm),
+    "diagnoza:poglebiona_autozapis": (None, "the autosave call of one text field (fetch), read by hand", ("pole", "wartosc", "wersja")),
+    "diagnoza:poglebiona_usun": (None, "no form: a confirmation button", ("potwierdz",)),
+    "diagnoza:poglebiona_przesun": (None, "no form: a button (move up/down, the direction is in the URL); the view reads nothing from the body"),
+    "diagnoza:poglebiona_stan": (None, "no form: a button with an optional reason", ("powod",)),
+}

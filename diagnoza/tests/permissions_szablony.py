@@ -14,6 +14,7 @@ or question up changes nothing; publishing the empty draft is refused with a mes
 page with the Polish message.
 """
 
+from diagnoza.forms_szablony import PytanieForm, SekcjaForm, SzablonForm, WersjaEdycjiForm
 from diagnoza.models import PytanieSzablonu, SekcjaSzablonu, WersjaSzablonu
 from doradztwo.tests.matrix import parse_table
 
@@ -142,3 +143,19 @@ diagnoza:wersja_edycji     | POST   | 302  | 302   | 302         | 404          
     args=ARGS,
     data=DATA,
 )
+
+# The form behind each POST that someone gets through (doradztwo/tests/test_wrogie_dane.py posts into it).
+FORMS = {
+    "diagnoza:szablony": SzablonForm,
+    "diagnoza:wersja_opublikuj": (None, "no form: a button; the view reads nothing from the body"),
+    "diagnoza:wersja_nowa": (None, "no form: a button; the view reads nothing from the body"),
+    "diagnoza:sekcja_dodaj": SekcjaForm,
+    "diagnoza:sekcja_edytuj": SekcjaForm,
+    "diagnoza:sekcja_usun": (None, "no form: a confirmation button; the view reads nothing from the body"),
+    "diagnoza:sekcja_przesun": (None, "no form: a button naming the direction", ("kierunek",)),
+    "diagnoza:pytanie_dodaj": PytanieForm,
+    "diagnoza:pytanie_edytuj": PytanieForm,
+    "diagnoza:pytanie_usun": (None, "no form: a confirmation button; the view reads nothing from the body"),
+    "diagnoza:pytanie_przesun": (None, "no form: a button naming the direction", ("kierunek",)),
+    "diagnoza:wersja_edycji": WersjaEdycjiForm,
+}

@@ -6,6 +6,7 @@ checks come before the role, so a wrong method is 405 for every signed-in person
 a new indicator gets a code not taken yet, an edit carries the row's current version, so every
 coordinator's POST succeeds (302) and later rows still find the seeded indicator."""
 
+from diagnoza.forms_wskazniki import WskaznikForm
 from doradztwo.tests.matrix import parse_table
 
 
@@ -59,3 +60,9 @@ diagnoza:wskaznik_sprawdz  | POST | 302 | 405 | 405 | 405 | 405 | 405 | 405 | 40
     args=ARGS,
     data=DATA,
 )
+
+# The form behind each POST that someone gets through (doradztwo/tests/test_wrogie_dane.py posts into it).
+FORMS = {
+    "diagnoza:wskaznik_nowy": WskaznikForm,
+    "diagnoza:wskaznik": WskaznikForm,
+}

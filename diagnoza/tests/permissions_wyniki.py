@@ -8,6 +8,7 @@ version and JST A's submitted sheet; DATA reads the choice's current version at 
 second coordinator's POST sends the same choice again (302, nothing changes) instead of a stale 409.
 """
 
+from diagnoza.forms_wyniki import WyborObszaruForm
 from doradztwo.tests.matrix import parse_table
 
 DANE = {"nazwa": "Arkusz do macierzy uprawnień (wyniki)", "sekcje": [
@@ -83,3 +84,8 @@ diagnoza:przeglad_edycji | POST   | 302  | 405   | 405         | 405          | 
     args=ARGS,
     data=DATA,
 )
+
+# The form behind each POST that someone gets through (doradztwo/tests/test_wrogie_dane.py posts into it).
+FORMS = {
+    "diagnoza:wybor_obszaru": WyborObszaruForm,
+}

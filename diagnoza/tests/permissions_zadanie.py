@@ -6,6 +6,7 @@ the page and get 403 on every write; coordinators review. ARGS build JST A's tas
 Delete rows: the leader's POST removes the object, so the member's POST that follows finds nothing
 (404). DATA callables read current versions and free periods at each request."""
 
+from diagnoza.forms_zadanie import ObszarForm, TabelaForm, WartoscForm, WnioskiForm, ZalacznikForm
 from doradztwo.tests.matrix import parse_table
 
 
@@ -141,3 +142,19 @@ diagnoza:zadanie_stan         | POST   | 302  | 403   | 403         | 404       
     args=ARGS,
     data=DATA,
 )
+
+# The form behind each POST that someone gets through (doradztwo/tests/test_wrogie_dane.py posts into it).
+FORMS = {
+    "diagnoza:zadanie_obszar_dodaj": ObszarForm,
+    "diagnoza:zadanie_obszar_usun": (None, "no form: a button; the view reads nothing from the body"),
+    "diagnoza:zadanie_wskazniki": (None, "checkboxes of indicators read by hand", ("wskazniki", "wersja")),
+    "diagnoza:zadanie_wnioski": WnioskiForm,
+    "diagnoza:tabela_nowa": TabelaForm,
+    "diagnoza:tabela": TabelaForm,
+    "diagnoza:tabela_usun": (None, "no form: a button; the view reads nothing from the body"),
+    "diagnoza:tabela_zalacznik": ZalacznikForm,
+    "diagnoza:wartosc_nowa": WartoscForm,
+    "diagnoza:wartosc": WartoscForm,
+    "diagnoza:wartosc_usun": (None, "no form: a button with an optional reason", ("powod",)),
+    "diagnoza:zadanie_stan": (None, "no form: a button with an optional reason", ("powod",)),
+}

@@ -56,3 +56,8 @@ diagnoza:przeglad_zadan | POST   | 302  | 405   | 405         | 405          | 4
 """,
     args=ARGS,
 )
+
+# The form behind each POST that someone gets through (doradztwo/tests/test_wrogie_dane.py posts into it).
+FORMS = {
+    "diagnoza:zadanie_pdf": (None, "no form: starts a PDF job; the body is ignored"),
+}

@@ -3,6 +3,12 @@
 Each app lists its rows in `<app>/tests/permissions.py` as a literal table (one line per URL name
 and method, one column per persona) plus `ARGS` for URLs that need arguments. One root test
 (`doradztwo/tests/test_permission_matrix.py`) collects them all and fails on any URL without rows.
+
+A row file also names, in `FORMS`, the form class behind each POST that some signed-in persona gets
+through (any code that is not a refusal): `{"jst:etap": EtapForm}`, several classes as a tuple
+(`(ZapiszJstForm, ListaKodowForm)`), or `(None, "why there is no form")` — optionally with the POST
+keys the view reads by hand: `(None, "an autosave call", ("pole", "wartosc", "wersja"))`. The
+hostile-input test (`doradztwo/tests/test_wrogie_dane.py`) posts into every one of them.
 """
 
 import hashlib
@@ -86,6 +92,55 @@ def collect_fragments() -> set[str]:
     """URL names that answer with an htmx fragment, not a page (declared as `FRAGMENTS` in row files);
     the accessibility gate checks them inside a minimal page."""
     return {name for module in _row_modules() for name in getattr(module, "FRAGMENTS", ())}
+
+
+@dataclass(frozen=True)
+class FormEntry:
+    """What a POST row's view reads: form classes, or none (with the reason and hand-read keys)."""
+
+    name: str
+    forms: tuple = ()
+    reason: str = ""
+    raw_fields: tuple[str, ...] = ()
+
+
+def _form_entry(module: str, name: str, value) -> FormEntry:
+    from django.forms import BaseForm
+    from django.forms.formsets import BaseFormSet
+
+    def is_form_class(obj) -> bool:
+        return isinstance(obj, type) and issubclass(obj, (BaseForm, BaseFormSet))
+
+    if is_form_class(value):
+        return FormEntry(name, forms=(value,))
+    if isinstance(value, tuple) and value and value[0] is None:
+        reason = value[1] if len(value) > 1 else ""
+        raw = tuple(value[2]) if len(value) > 2 else ()
+        if not isinstance(reason, str) or not reason.strip() or len(value) > 3:
+            raise ValueError(f"{module}: FORMS[{name!r}] = (None, reason[, raw POST keys]) needs a reason")
+        return FormEntry(name, reason=reason, raw_fields=raw)
+    if isinstance(value, tuple) and value and all(is_form_class(v) for v in value):
+        return FormEntry(name, forms=value)
+    raise ValueError(f"{module}: FORMS[{name!r}] must be a form class, a tuple of them or (None, reason)")
+
+
+def collect_forms() -> dict[str, FormEntry]:
+    """URL name → `FormEntry`, from the `FORMS` dicts of every row file (a name declared twice fails)."""
+    entries: dict[str, FormEntry] = {}
+    for module in _row_modules():
+        for name, value in getattr(module, "FORMS", {}).items():
+            if name in entries:
+                raise ValueError(f"{module.__name__}: FORMS[{name!r}] is declared in another row file too")
+            entries[name] = _form_entry(module.__name__, name, value)
+    return entries
+
+
+def first_admitted(row: Row) -> str | None:
+    """The first signed-in persona (in PERSONAS order) whose POST is not refused, or None."""
+    for persona in PERSONAS:
+        if persona != "anon" and not is_refusal(persona, row.expected[persona]):
+            return persona
+    return None
 
 
 def url_names() -> set[str]:

@@ -1,5 +1,7 @@
 """Permission-matrix rows for the project package's URLs: auth, language switch, legal pages."""
 
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, PasswordResetForm, SetPasswordForm
+
 from doradztwo.tests.matrix import parse_table
 
 ARGS = {
@@ -36,3 +38,13 @@ rodo                    | POST   | 405  | 405   | 405         | 405          | 4
 """,
     args=ARGS,
 )
+
+# The form behind each POST that someone gets through (doradztwo/tests/test_wrogie_dane.py posts into it).
+FORMS = {
+    "login": AuthenticationForm,
+    "logout": (None, "no form: Django's LogoutView; the view reads nothing from the body"),
+    "password_change": PasswordChangeForm,
+    "password_reset": PasswordResetForm,
+    "password_reset_confirm": SetPasswordForm,
+    "set_language": (None, "Django's set_language view reads two keys by hand", ("language", "next")),
+}

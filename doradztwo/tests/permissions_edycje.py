@@ -1,5 +1,6 @@
 """Permission-matrix rows for editions and coordinators' accounts."""
 
+from doradztwo.forms import EdycjaForm, KalendarzFormSet, KoordynatorForm, KopiaEdycjiForm, StatusEdycjiForm
 from doradztwo.tests.matrix import parse_table
 
 ARGS = {name: (lambda world: {"pk": world["edycja"].pk}) for name in (
@@ -31,3 +32,14 @@ koordynator_zaproszenie | POST | 302 | 302 | 403 | 403 | 403 | 403 | 403 | 403 |
 """,
     args=ARGS,
 )
+
+# The form behind each POST that someone gets through (doradztwo/tests/test_wrogie_dane.py posts into it).
+FORMS = {
+    "edycje:nowa": EdycjaForm,
+    "edycje:edytuj": EdycjaForm,
+    "edycje:kalendarz": KalendarzFormSet,
+    "edycje:kopiuj": KopiaEdycjiForm,
+    "edycje:status": StatusEdycjiForm,
+    "koordynatorzy": KoordynatorForm,
+    "koordynator_zaproszenie": (None, "no form: a button (resend the invitation); the view reads nothing from the body"),
+}

@@ -2,6 +2,7 @@
 read and edit it; every other signed-in person gets 403. The method is checked before the role, so a
 POST to the read-only pages is 405 for every signed-in persona."""
 
+from doradztwo.forms_obszary import ObszarForm
 from doradztwo.models import Obszar
 from doradztwo.tests.matrix import parse_table
 
@@ -47,3 +48,8 @@ obszary:edytuj    | POST   | 302  | 302   | 302         | 302          | 403  | 
     args=ARGS,
     data=DATA,
 )
+
+# The form behind each POST that someone gets through (doradztwo/tests/test_wrogie_dane.py posts into it).
+FORMS = {
+    "obszary:edytuj": ObszarForm,
+}

@@ -29,3 +29,9 @@ powiadomienia:wszystkie_przeczytane  | POST   | 302  | 302   | 302         | 302
 """,
     args=ARGS,
 )
+
+# The form behind each POST that someone gets through (doradztwo/tests/test_wrogie_dane.py posts into it).
+FORMS = {
+    "powiadomienia:przeczytane": (None, "no form: a button; reads the page number and whether to follow the link", ("strona", "przejdz")),
+    "powiadomienia:wszystkie_przeczytane": (None, "no form: a button; reads the page number", ("strona",)),
+}

@@ -4,6 +4,7 @@ An edition's rules and sent log live under /edycje/<id>/ (the 2022/2023 edition:
 koordynator2 runs another edition → 404; other roles → 403). Everyone signed in has their own
 notification settings; posting the defaults changes nothing."""
 
+from doradztwo.forms_przypomnienia import PreferencjeForm, RegulaForm
 from doradztwo.tests.matrix import parse_table
 
 
@@ -44,3 +45,9 @@ przypomnienia:ustawienia | POST   | 302  | 302   | 302         | 302          | 
     args=ARGS,
     data=DATA,
 )
+
+# The form behind each POST that someone gets through (doradztwo/tests/test_wrogie_dane.py posts into it).
+FORMS = {
+    "przypomnienia:regula": RegulaForm,
+    "przypomnienia:ustawienia": PreferencjeForm,
+}

@@ -37,3 +37,8 @@ zadania:ponow   | POST | 302 | 302 | 302 | 404 | 404 | 404 | 404 | 404 | 404 | 4
 """,
     args=ARGS,
 )
+
+# The form behind each POST that someone gets through (doradztwo/tests/test_wrogie_dane.py posts into it).
+FORMS = {
+    "zadania:ponow": (None, "no form: a button (run the job again); the view reads nothing from the body"),
+}

@@ -4,7 +4,16 @@ status, the app answers exactly that, and a refused POST changes nothing."""
 import pytest
 from django.urls import reverse
 
-from doradztwo.tests.matrix import METHODS, collect_rows, db_fingerprint, is_refusal, url_names
+from doradztwo.tests.matrix import (
+    METHODS,
+    _form_entry,
+    collect_forms,
+    collect_rows,
+    db_fingerprint,
+    first_admitted,
+    is_refusal,
+    url_names,
+)
 from doradztwo.tests.personas import PERSONAS
 
 ROWS = collect_rows()
@@ -33,6 +42,33 @@ def test_every_row_names_a_real_url_once():
     assert not stale, f"Rows for URL names that do not exist: {stale}"
     ids = [row.id for row in ROWS]
     assert len(ids) == len(set(ids)), "A URL name + method has two rows"
+
+
+def test_every_post_row_that_some_persona_gets_through_names_its_form_class_or_none_with_a_reason():
+    """The hostile-input test posts into these forms (doradztwo/tests/test_wrogie_dane.py)."""
+    forms = collect_forms()
+    posts = {row.name: row for row in ROWS if row.method == "POST"}
+    missing = sorted(name for name, row in posts.items() if first_admitted(row) and name not in forms)
+    stale = sorted(name for name in forms if name not in posts or not first_admitted(posts[name]))
+    problems = [f"{name}: no FORMS entry (a form class, or (None, reason)) in its permissions*.py"
+                for name in missing]
+    problems += [f"{name}: a FORMS entry but no POST row that a signed-in persona gets through" for name in stale]
+    assert not problems, "Forms behind POST rows:\n" + "\n".join(problems)
+
+
+def test_a_forms_entry_is_a_form_class_a_tuple_of_them_or_none_with_a_reason():
+    from django import forms
+
+    from doradztwo.forms import KalendarzFormSet, StatusEdycjiForm
+
+    assert _form_entry("m", "x", StatusEdycjiForm).forms == (StatusEdycjiForm,)
+    assert _form_entry("m", "x", KalendarzFormSet).forms == (KalendarzFormSet,)
+    assert _form_entry("m", "x", (StatusEdycjiForm, forms.Form)).forms == (StatusEdycjiForm, forms.Form)
+    entry = _form_entry("m", "x", (None, "a button", ("powod",)))
+    assert (entry.forms, entry.reason, entry.raw_fields) == ((), "a button", ("powod",))
+    for bad in (None, (None,), (None, ""), (None, "  "), "StatusEdycjiForm", (StatusEdycjiForm, None), object):
+        with pytest.raises(ValueError):
+            _form_entry("m", "x", bad)
 
 
 @pytest.mark.parametrize("row", ROWS, ids=[row.id for row in ROWS])

@@ -11,6 +11,7 @@ versions at each request."""
 import datetime
 
 from doradztwo.tests.matrix import parse_table
+from hdr.forms import DzialanieForm, OkresForm, PowodForm
 
 OKRES_OD, OKRES_DO = datetime.date(2022, 11, 1), datetime.date(2023, 6, 30)
 OBSZARY = {"udzial_a": "zarzadzanie", "udzial_b": "budzet"}
@@ -174,3 +175,16 @@ hdr:wersja          | POST   | 302  | 405   | 405         | 405          | 405  
     args=ARGS,
     data=DATA,
 )
+
+# The form behind each POST that someone gets through (doradztwo/tests/test_wrogie_dane.py posts into it).
+FORMS = {
+    "hdr:zaloz": OkresForm,
+    "hdr:okres": OkresForm,
+    "hdr:dzialanie_nowe": DzialanieForm,
+    "hdr:dzialanie": DzialanieForm,
+    "hdr:dzialanie_usun": (None, "no form: a button; the view reads nothing from the body"),
+    "hdr:zloz": (None, "no form: a button with an optional reason", ("powod",)),
+    "hdr:zwroc": (None, "no form: a button with the reason read by hand", ("powod",)),
+    "hdr:zatwierdz": (None, "no form: a button with an optional reason", ("powod",)),
+    "hdr:wersja_nowa": PowodForm,
+}

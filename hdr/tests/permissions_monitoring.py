@@ -3,6 +3,7 @@ edition's coordinators read; built on JST B, see hdr/tests/fixtures_hdr.py), the
 the participation orders it; a POST starts a job and redirects to its page)."""
 
 from doradztwo.tests.matrix import parse_table
+from hdr.forms_monitoring import PostepForm
 
 
 def _dzialanie(world):
@@ -35,3 +36,9 @@ hdr:hdr_pdf          | POST   | 302  | 302   | 302         | 404          | 404 
     args=ARGS,
     data=DATA,
 )
+
+# The form behind each POST that someone gets through (doradztwo/tests/test_wrogie_dane.py posts into it).
+FORMS = {
+    "hdr:postep": PostepForm,
+    "hdr:hdr_pdf": (None, "no form: starts a PDF job; the body is ignored"),
+}

@@ -9,6 +9,7 @@ linked to an action is read by everyone in JST B."""
 import datetime
 
 from doradztwo.tests.matrix import parse_table
+from hdr.forms_powiazania import PowiazanieForm
 
 
 def _dzialanie_b(world):
@@ -60,3 +61,8 @@ hdr:porady_dzialania | POST   | 302  | 405   | 405         | 405          | 405 
     args=ARGS,
     data=DATA,
 )
+
+# The form behind each POST that someone gets through (doradztwo/tests/test_wrogie_dane.py posts into it).
+FORMS = {
+    "hdr:powiazanie_wpisu": PowiazanieForm,
+}

@@ -1,6 +1,7 @@
 """Permission-matrix rows for participations: list, enrolment, the participation page, stage, team."""
 
 from doradztwo.tests.matrix import parse_table
+from jst.forms import CzlonekEdycjaForm, CzlonekForm, EtapForm, ListaKodowForm, PowodForm, ZapiszJstForm
 
 ARGS = {
     "jst:udzialy": lambda world: {"pk": world["edycja"].pk},
@@ -43,3 +44,17 @@ jst:sklad_zespolu_pdf  | POST | 302 | 302 | 302 | 404 | 403 | 403 | 404 | 404 | 
 """,
     args=ARGS,
 )
+
+# The form behind each POST that someone gets through (doradztwo/tests/test_wrogie_dane.py posts into it).
+FORMS = {
+    "jst:zapisz": (ZapiszJstForm, ListaKodowForm),
+    "jst:etap": EtapForm,
+    "jst:zespol_dodaj": CzlonekForm,
+    "jst:zespol_zatwierdz": (None, "no form: a button; the view reads nothing from the body"),
+    "jst:zespol_usun": (None, "no form: a button; the view reads nothing from the body"),
+    "jst:zespol_lider": (None, "no form: a button; the view reads nothing from the body"),
+    "jst:zespol_zaproszenie": (None, "no form: a button; the view reads nothing from the body"),
+    "jst:zespol_edytuj": CzlonekEdycjaForm,
+    "jst:zespol_otworz": PowodForm,
+    "jst:sklad_zespolu_pdf": (None, "no form: starts a PDF job; the body is ignored"),
+}

@@ -9,6 +9,7 @@ import datetime
 import itertools
 
 from doradztwo.tests.matrix import parse_table
+from jst.forms_doradcy import DoradcaEdycjaForm, DoradcaForm, PrzydzialForm, PrzydzialZakonczForm
 
 _numer = itertools.count(1)
 
@@ -88,3 +89,12 @@ jst:przydzial_zakoncz   | POST   | 302  | 302   | 302         | 404          | 4
     args=ARGS,
     data=DATA,
 )
+
+# The form behind each POST that someone gets through (doradztwo/tests/test_wrogie_dane.py posts into it).
+FORMS = {
+    "jst:doradca_nowy": DoradcaForm,
+    "jst:doradca_edytuj": DoradcaEdycjaForm,
+    "jst:doradca_zaproszenie": (None, "no form: a button (resend the invitation); the view reads nothing from the body"),
+    "jst:przydziel": PrzydzialForm,
+    "jst:przydzial_zakoncz": PrzydzialZakonczForm,
+}

@@ -9,6 +9,7 @@ members 403. Only coordinators decide (ros1 403 on their own card's decision).
 import datetime
 
 from doradztwo.tests.matrix import parse_table
+from jst.forms_karty import DecyzjaKartyForm, MiesiacEdycjiForm, ZlozKarteForm
 
 LISTOPAD = datetime.date(2022, 11, 1)
 
@@ -91,3 +92,11 @@ jst:karty_zatwierdz | POST   | 302  | 302   | 302         | 404          | 403  
     args=ARGS,
     data=DATA,
 )
+
+# The form behind each POST that someone gets through (doradztwo/tests/test_wrogie_dane.py posts into it).
+FORMS = {
+    "jst:karta_zloz": ZlozKarteForm,
+    "jst:karta_decyzja": DecyzjaKartyForm,
+    "jst:karta_pdf": (None, "no form: starts a PDF job; the body is ignored"),
+    "jst:karty_zatwierdz": MiesiacEdycjiForm,
+}

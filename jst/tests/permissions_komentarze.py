@@ -5,6 +5,7 @@ Insiders of JST A (coordinator, admin, its advisers and team) read and write; ev
 """
 
 from doradztwo.tests.matrix import parse_table
+from jst.forms_komentarze import KomentarzForm, OdpowiedzForm
 
 
 def _watek(world, *, autor: str, prywatny: bool) -> dict:
@@ -48,3 +49,11 @@ jst:komentarz_otworz    | POST   | 302  | 302   | 302         | 404          | 3
     args=ARGS,
     data=DATA,
 )
+
+# The form behind each POST that someone gets through (doradztwo/tests/test_wrogie_dane.py posts into it).
+FORMS = {
+    "jst:komentarze": KomentarzForm,
+    "jst:komentarz_odpowiedz": OdpowiedzForm,
+    "jst:komentarz_rozwiaz": (None, "no form: a button; reads the page to go back to", ("wroc",)),
+    "jst:komentarz_otworz": (None, "no form: a button; reads the page to go back to", ("wroc",)),
+}

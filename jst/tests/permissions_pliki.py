@@ -11,6 +11,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
 from doradztwo.tests.matrix import parse_table
+from jst.forms_pliki import PlikForm
 
 
 def _plik(world) -> dict:
@@ -50,3 +51,9 @@ jst:plik_usun | POST   | 302  | 200   | 200         | 404          | 403  | 403 
 """,
     args=ARGS,
 )
+
+# The form behind each POST that someone gets through (doradztwo/tests/test_wrogie_dane.py posts into it).
+FORMS = {
+    "jst:pliki": PlikForm,
+    "jst:plik_usun": (None, "no form: a confirmation button", ("potwierdz",)),
+}

@@ -19,6 +19,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
 from doradztwo.tests.matrix import parse_table
+from jst.forms_wizyty import KosztForm, RejestracjaForm, WizytaForm, WydarzenieForm
 
 
 def _wizyta(world):
@@ -197,3 +198,19 @@ jst:wydarzenie_ics      | POST   | 302  | 405   | 405         | 405          | 4
     args=ARGS,
     data=DATA,
 )
+
+# The form behind each POST that someone gets through (doradztwo/tests/test_wrogie_dane.py posts into it).
+FORMS = {
+    "jst:wizyta_nowa": WizytaForm,
+    "jst:wizyta_edytuj": WizytaForm,
+    "jst:wizyta_usun": (None, "no form: a confirmation button", ("potwierdz",)),
+    "jst:koszt_nowy": KosztForm,
+    "jst:koszt_edytuj": KosztForm,
+    "jst:koszt_usun": (None, "no form: a confirmation button", ("potwierdz",)),
+    "jst:wydarzenie_nowe": WydarzenieForm,
+    "jst:wydarzenie_edytuj": WydarzenieForm,
+    "jst:obecnosc": (None, "a grid of checkboxes read by hand (member:day)", ("obecny",)),
+    "jst:lista_obecnosci_pdf": (None, "no form: starts a PDF job; the body is ignored"),
+    "jst:wydarzenie_zapisz": RejestracjaForm,
+    "jst:wydarzenie_wypisz": (None, "no form: a button naming the registration", ("rejestracja",)),
+}

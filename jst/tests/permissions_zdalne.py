@@ -9,6 +9,7 @@ that follow find nothing (404). The coordinator's grid lives under /edycje/<id>/
 import datetime
 
 from doradztwo.tests.matrix import parse_table
+from jst.forms_zdalne import WpisZdalnyForm
 
 
 def _wpis_ros1_a(world):
@@ -82,3 +83,10 @@ jst:godziny_edycji       | POST   | 302  | 405   | 405         | 405          | 
     args=ARGS,
     data=DATA,
 )
+
+# The form behind each POST that someone gets through (doradztwo/tests/test_wrogie_dane.py posts into it).
+FORMS = {
+    "jst:wpis_zdalny_nowy": WpisZdalnyForm,
+    "jst:wpis_zdalny_edytuj": WpisZdalnyForm,
+    "jst:wpis_zdalny_usun": (None, "no form: a button carrying the version", ("wersja",)),
+}

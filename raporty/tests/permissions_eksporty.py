@@ -3,6 +3,7 @@ advisers and teams 403 (the contacts export holds e-mails and phones), another e
 coordinator 404. `raporty:eksport` is checked on the contacts export."""
 
 from doradztwo.tests.matrix import parse_table
+from raporty.views_eksporty import FormatForm
 
 ARGS = {
     "raporty:eksporty": lambda world: {"pk": world["edycja"].pk},
@@ -31,3 +32,9 @@ raporty:eksport_odpowiedzi | POST | 302 | 302 | 302 | 404 | 403 | 403 | 403 | 40
     args=ARGS,
     data=DATA,
 )
+
+# The form behind each POST that someone gets through (doradztwo/tests/test_wrogie_dane.py posts into it).
+FORMS = {
+    "raporty:eksport": FormatForm,
+    "raporty:eksport_odpowiedzi": FormatForm,
+}

@@ -24,3 +24,9 @@ raporty:podsumowania_zip | POST   | 302  | 302   | 302         | 404          | 
 """,
     args=ARGS,
 )
+
+# The form behind each POST that someone gets through (doradztwo/tests/test_wrogie_dane.py posts into it).
+FORMS = {
+    "raporty:podsumowanie_pdf": (None, "no form: starts a PDF job; the body is ignored"),
+    "raporty:podsumowania_zip": (None, "no form: starts a PDF job; the body is ignored"),
+}

@@ -9,6 +9,7 @@ shows "being prepared" (no PDF is rendered here), so the gate audits it as a pag
 """
 
 from doradztwo.tests.matrix import parse_table
+from raporty.forms_publikacja import PublikacjaForm
 
 
 def _png() -> bytes:
@@ -124,3 +125,10 @@ raporty:dobra_praktyka_pdf     | POST   | 405  | 405   | 405         | 405      
     args=ARGS,
     data=DATA,
 )
+
+# The form behind each POST that someone gets through (doradztwo/tests/test_wrogie_dane.py posts into it).
+FORMS = {
+    "raporty:publikacja": PublikacjaForm,
+    "raporty:publikacja_wycofaj": (None, "no form: a confirmation button; the view reads nothing from the body"),
+    "raporty:publikacja_pdf": (None, "no form: starts a PDF job; the body is ignored"),
+}

@@ -10,6 +10,17 @@ nothing (404). The submit row: the leader's POST is refused by the missing secti
 redirect, 302), everyone else 403/404."""
 
 from doradztwo.tests.matrix import parse_table
+from raporty.forms import (
+    DaneForm,
+    DokumentForm,
+    DokumentyForm,
+    PytanieForm,
+    RozpocznijForm,
+    SekcjaForm,
+    ZdjecieEdycjaForm,
+    ZdjecieForm,
+    ZwrotForm,
+)
 
 
 def raport_a(world):
@@ -200,3 +211,22 @@ raporty:raporty_edycji           | POST   | 302  | 405   | 405         | 405    
     args=ARGS,
     data=DATA,
 )
+
+# The form behind each POST that someone gets through (doradztwo/tests/test_wrogie_dane.py posts into it).
+FORMS = {
+    "raporty:raport_rozpocznij": RozpocznijForm,
+    "raporty:raport_dane": DaneForm,
+    "raporty:raport_sekcja": SekcjaForm,
+    "raporty:raport_sekcja_autozapis": (None, "the autosave call of a section (fetch), read by hand", ("pole", "wartosc", "wersja")),
+    "raporty:raport_dokumenty": (DokumentyForm, DokumentForm),
+    "raporty:raport_pytanie_dodaj": PytanieForm,
+    "raporty:raport_pytanie": PytanieForm,
+    "raporty:raport_pytanie_autozapis": (None, "the autosave call of one field (fetch), read by hand", ("pole", "wartosc", "wersja")),
+    "raporty:raport_pytanie_usun": (None, "no form: a confirmation button", ("potwierdz",)),
+    "raporty:raport_pytanie_przesun": (None, "no form: a button (the direction is in the URL); the view reads nothing from the body"),
+    "raporty:raport_zdjecia": ZdjecieForm,
+    "raporty:raport_zdjecie": ZdjecieEdycjaForm,
+    "raporty:raport_zdjecie_usun": (None, "no form: a confirmation button", ("potwierdz",)),
+    "raporty:raport_zdjecie_przesun": (None, "no form: a button (the direction is in the URL); the view reads nothing from the body"),
+    "raporty:raport_stan": ZwrotForm,
+}
