@@ -5,7 +5,7 @@ PY := .venv/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install serve migrate seed worker beat gunicorn messages vendor-check clean
+.PHONY: run test install serve migrate seed worker beat gunicorn messages vendor-check clean bench
 
 run: install migrate seed serve ## set up, migrate, seed demo data and serve on http://127.0.0.1:8000
 
@@ -42,6 +42,9 @@ beat: install ## the Celery beat scheduler (needs REDIS_URL): flushes the outbox
 gunicorn: install ## production web server (DEBUG=False, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, REDIS_URL)
 	.venv/bin/python manage.py collectstatic --noinput
 	.venv/bin/gunicorn -c scripts/gunicorn.conf.py doradztwo.wsgi
+
+bench: install ## national-scale benchmark on PostgreSQL + gunicorn (DEBUG=False), resumable; writes docs/performance.md
+	$(PY) bench/run.py
 
 messages: install ## refresh the pl/en catalogues after changing user-visible strings
 	$(PY) manage.py makemessages -l pl -l en --no-obsolete --no-wrap -i .venv -i node_modules -i staticfiles

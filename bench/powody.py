@@ -1,0 +1,1 @@
+POWODY: dict[str, dict[str, str]] = {}
