@@ -26,11 +26,14 @@ def _lokalny(value: datetime.datetime) -> datetime.datetime:
     return value.replace(tzinfo=None)
 
 
-def komorka_csv(value) -> str:
+def komorka_csv(value, tak_nie: tuple[str, str] | None = None) -> str:
+    """One CSV cell; `tak_nie`: the words for True/False already translated (a chunked export passes
+    them once instead of translating twice per row)."""
     if value is None:
         return ""
     if isinstance(value, bool):
-        return _("tak") if value else _("nie")
+        tak, nie = tak_nie or (_("tak"), _("nie"))
+        return tak if value else nie
     if isinstance(value, int):
         return str(value)
     if isinstance(value, Decimal):
@@ -54,8 +57,10 @@ def csv_porcje(kolumny: list[Kolumna], wiersze: Iterable, *, co: int = PORCJA) -
     writer = csv.writer(buffer, delimiter=";", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
     buffer.write("\ufeff")
     writer.writerow([str(naglowek) for naglowek, _getter in kolumny])
+    tak_nie = (_("tak"), _("nie"))
+    getters = [getter for _naglowek, getter in kolumny]
     for i, obj in enumerate(wiersze, start=1):
-        writer.writerow([komorka_csv(getter(obj)) for _naglowek, getter in kolumny])
+        writer.writerow([komorka_csv(getter(obj), tak_nie) for getter in getters])
         if i % co == 0:
             yield buffer.getvalue().encode("utf-8")
             buffer.seek(0)
