@@ -1,17 +1,18 @@
 """The coordinator's overview of the data-collection task in an edition: one row per participation
 (state, the two resource areas, how far the data is), and per indicator how many JSTs of the edition
 chose it and reported values (by kind of JST, since the comparison needs three of a kind). Read
-queries only, a fixed number of them whatever the number of participations."""
+queries only, a fixed number of them whatever the number of participations: the rows are built for
+one page of participations, the indicator summary is aggregated in SQL over the whole edition."""
 
 import datetime
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import CharField, Count, F, Max, Q
-from django.db.models.functions import Cast
+from django.db.models import Count, Exists, F, Func, IntegerField, Max, OuterRef, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 
-from diagnoza.models import ObszarZadania, WartoscWskaznika, Wskaznik, ZadanieDanych
+from diagnoza.models import ObszarZadania, TabelaDanych, WartoscWskaznika, Wskaznik, ZadanieDanych
 from doradztwo.models import Edycja, ZmianaStanu
 from doradztwo.przeglad import StanPrzegladu
 from jst.models import JST, Udzial
@@ -53,28 +54,46 @@ class WierszWskaznika:
     po_rodzaju: list[tuple[str, int]] = field(default_factory=list)  # (kind label, JSTs), most first
 
 
-def przeglad_zadan(edycja: Edycja, *, stan: str = "") -> list[WierszZadania]:
-    """Rows sorted by JST name; `stan` filters by the task's review state ("brak": not started).
-    Three queries: participations with their task, areas with their counts, submission dates."""
+def udzialy_przegladu(edycja: Edycja, *, stan: str = "") -> QuerySet[Udzial]:
+    """The edition's participations with their task, sorted by JST name; `stan` filters by the task's
+    review state ("brak": not started). The view paginates it and builds rows for one page only."""
     udzialy = (Udzial.objects.filter(edycja=edycja).select_related("jst", "zadanie_danych")
                .order_by(polish_order("jst__nazwa"), "jst__teryt"))
     if stan == NIE_ROZPOCZETE:
         udzialy = udzialy.filter(zadanie_danych__isnull=True)
     elif stan:
         udzialy = udzialy.filter(zadanie_danych__stan=stan)
+    return udzialy
+
+
+def _ile(qs) -> Subquery:
+    # COUNT as a plain function, not an aggregate: one scalar subquery, no GROUP BY added to it.
+    return Subquery(qs.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n"),
+                    output_field=IntegerField())
+
+
+def wiersze_zadan(udzialy: Iterable[Udzial]) -> list[WierszZadania]:
+    """Rows of the given participations (one page, loaded with `udzialy_przegladu`). Two queries
+    whatever the size of the edition: the areas with their counts (each a subquery of one area, never
+    a join of every value of every indicator) and the submission dates."""
+    udzialy = list(udzialy)
+    zadania = [u.zadanie_danych for u in udzialy if getattr(u, "zadanie_danych", None) is not None]
     obszary: dict[int, list[ObszarZadania]] = defaultdict(list)
-    for o in (ObszarZadania.objects.filter(zadanie__udzial__edycja=edycja)
-              .annotate(n_wskaznikow=Count("wskazniki", distinct=True),
-                        # an indicator counts once it has a value of this participation for any period
-                        n_z_danymi=Count("wskazniki", filter=Q(wskazniki__wartosci__udzial=F("zadanie__udzial")),
-                                         distinct=True),
-                        n_tabel=Count("tabele", distinct=True))
-              .order_by("obszar_zasobow")):
-        obszary[o.zadanie_id].append(o)
-    zadania = ZadanieDanych.objects.filter(udzial__edycja=edycja).annotate(tekst=Cast("pk", CharField())).values("tekst")
-    zlozone = dict(ZmianaStanu.objects.filter(
-        typ_obiektu__app_label="diagnoza", typ_obiektu__model="zadaniedanych", pole="stan", akcja="zloz",
-        id_obiektu__in=zadania).values("id_obiektu").annotate(kiedy=Max("kiedy")).values_list("id_obiektu", "kiedy"))
+    zlozone: dict[str, datetime.datetime] = {}
+    if zadania:
+        przez = ObszarZadania.wskazniki.through.objects.filter(obszarzadania=OuterRef("pk"))
+        for o in (ObszarZadania.objects.filter(zadanie__in=zadania).annotate(udzial_id=F("zadanie__udzial_id"))
+                  .annotate(n_wskaznikow=_ile(przez),
+                            # an indicator counts once it has a value of this participation for any period
+                            n_z_danymi=_ile(przez.filter(Exists(WartoscWskaznika.objects.filter(
+                                wskaznik=OuterRef("wskaznik_id"), udzial=OuterRef(OuterRef("udzial_id")))))),
+                            n_tabel=_ile(TabelaDanych.objects.filter(obszar=OuterRef("pk"))))
+                  .order_by("obszar_zasobow")):
+            obszary[o.zadanie_id].append(o)
+        zlozone = dict(ZmianaStanu.objects.filter(
+            typ_obiektu__app_label="diagnoza", typ_obiektu__model="zadaniedanych", pole="stan", akcja="zloz",
+            id_obiektu__in=[str(z.pk) for z in zadania])
+            .values("id_obiektu").annotate(kiedy=Max("kiedy")).values_list("id_obiektu", "kiedy"))
     etykiety = dict(StanPrzegladu.choices)
     wiersze = []
     for udzial in udzialy:

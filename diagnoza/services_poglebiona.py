@@ -116,21 +116,24 @@ def zawartosc(diagnoza: DiagnozaPoglebiona | None) -> dict[str, list]:
             "priorytetowe": priorytetowe, "cele": cele}
 
 
-def braki(diagnoza: DiagnozaPoglebiona | None) -> list[str]:
-    """What stops the submission, in Polish, in the order the team works."""
+def braki(diagnoza: DiagnozaPoglebiona | None, tresc: dict[str, list] | None = None) -> list[str]:
+    """What stops the submission, in Polish, in the order the team works. `tresc`: the diagnosis's
+    `zawartosc`, when the page has loaded it already (then no query)."""
     if diagnoza is None:
         return [_("Dodaj co najmniej jedno ustalenie („Jak jest?”)."),
                 _("Dodaj co najmniej jeden stan docelowy („Jak chcemy, żeby było?”)."),
                 _("Dodaj co najmniej jedną przyczynę („Co powoduje…?”)."),
                 _("Dodaj co najmniej jedną lukę rozwojową.")]
     out = []
-    if not Ustalenie.objects.filter(diagnoza=diagnoza).exists():
+    if not (tresc["ustalenia"] if tresc is not None else Ustalenie.objects.filter(diagnoza=diagnoza).exists()):
         out.append(_("Dodaj co najmniej jedno ustalenie („Jak jest?”)."))
-    if not StanDocelowy.objects.filter(diagnoza=diagnoza).exists():
+    if not (tresc["stany"] if tresc is not None else StanDocelowy.objects.filter(diagnoza=diagnoza).exists()):
         out.append(_("Dodaj co najmniej jeden stan docelowy („Jak chcemy, żeby było?”)."))
-    if not Przyczyna.objects.filter(diagnoza=diagnoza).exists():
+    if not (tresc["przyczyny"] if tresc is not None else Przyczyna.objects.filter(diagnoza=diagnoza).exists()):
         out.append(_("Dodaj co najmniej jedną przyczynę („Co powoduje…?”)."))
-    luki = list(Luka.objects.filter(diagnoza=diagnoza).prefetch_related("cele").order_by("kolejnosc", "pk"))
+    # `zawartosc` loads the gaps in this order with their goals prefetched.
+    luki = tresc["luki"] if tresc is not None else list(
+        Luka.objects.filter(diagnoza=diagnoza).prefetch_related("cele").order_by("kolejnosc", "pk"))
     if not luki:
         out.append(_("Dodaj co najmniej jedną lukę rozwojową."))
         return out

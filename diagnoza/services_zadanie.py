@@ -394,9 +394,11 @@ def tabela_dodaj_plik(*, tabela: TabelaDanych, plik, opis: str = "", actor):
 # --- Review -----------------------------------------------------------------------------------
 
 
-def braki(zadanie: ZadanieDanych) -> list[str]:
-    """What stops the submission, in Polish, in the order the team works."""
-    obszary = list(zadanie.obszary.prefetch_related("wskazniki", "tabele"))
+def braki(zadanie: ZadanieDanych, obszary: list[ObszarZadania] | None = None) -> list[str]:
+    """What stops the submission, in Polish, in the order the team works. `obszary`: the task's areas
+    with `wskazniki` and `tabele` prefetched, when the page has loaded them already."""
+    if obszary is None:
+        obszary = list(zadanie.obszary.prefetch_related("wskazniki", "tabele"))
     wartosci = set(WartoscWskaznika.objects.filter(udzial_id=zadanie.udzial_id)
                    .values_list("wskaznik_id", flat=True))
     out = []

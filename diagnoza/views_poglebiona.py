@@ -167,7 +167,7 @@ def poglebiona(request, pk):
         "udzial": udzial, "rola": rola, "diagnoza": diagnoza, "wybor": wybor, "stan": stan,
         "stan_etykieta": dict(StanPrzegladu.choices).get(stan, stan), "edytowalny": edytowalny,
         "sekcje": sekcje, "priorytetowe": tresc["priorytetowe"],
-        "braki": services.braki(diagnoza) if wybor else [],
+        "braki": services.braki(diagnoza, tresc) if wybor else [],
         "historia_stanu": historia(diagnoza, "stan")[:10] if diagnoza else [],
         "moze_zlozyc": rola.rola.value == "lider" and rola.can_write and diagnoza is not None
         and stan in (StanPrzegladu.ROBOCZA, StanPrzegladu.ZWROCONA),

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -17,6 +18,8 @@ from doradztwo.services import KonfliktWersji
 from doradztwo.wersje import konflikt_formularza
 from doradztwo.wykresy import wykres_slupkowy
 from jst.access import get_udzial_for_user
+
+NA_STRONIE = 50  # JSTs a page of the edition overview: an edition has up to ~2,800
 
 
 def _etykieta(wynik: w.WynikObszaru) -> str:
@@ -103,8 +106,9 @@ def _roznice(wybor, wpisane: dict) -> list[dict]:
 @require_http_methods(["GET"])
 def przeglad_edycji(request, pk):
     edycja = get_edycja_for_user(request.user, pk)
-    obszary, wiersze = w.przeglad_edycji(edycja)
+    strona = Paginator(w.udzialy_edycji(edycja), NA_STRONIE).get_page(request.GET.get("strona"))
+    obszary, wiersze = w.przeglad_edycji(strona.object_list)
     for wiersz in wiersze:
         wiersz.stan_etykieta = capfirst(etykieta_stanu_zespolu(wiersz.stan)) if wiersz.stan else ""
     return render(request, "diagnoza/wyniki/przeglad_edycji.html",
-                  {"edycja": edycja, "obszary": obszary, "wiersze": wiersze})
+                  {"edycja": edycja, "obszary": obszary, "wiersze": wiersze, "strona": strona})

@@ -107,7 +107,7 @@ def zadanie(request, pk):
         "udzial": udzial, "rola": rola, "zadanie": zadanie, "obszary": obszary, "stan": stan,
         "stan_etykieta": dict(StanPrzegladu.choices).get(stan, stan), "edytowalny": edytowalny,
         "wybor": WyborObszaru.objects.filter(udzial=udzial).select_related("obszar").first(),
-        "braki": services.braki(zadanie) if zadanie else [],
+        "braki": services.braki(zadanie, obszary) if zadanie else [],
         "form_obszar": ObszarForm() if len(obszary) < services.OBSZARY_W_ZADANIU else None,
         "historia_stanu": historia(zadanie, "stan")[:10] if zadanie else [],
     })

@@ -242,19 +242,22 @@ class WierszPrzegladu:
     srednie: list[float | None]  # one per area column, in the order of `obszary`
 
 
-def przeglad_edycji(edycja: Edycja) -> tuple[list[Obszar], list[WierszPrzegladu]]:
-    """The coordinator's overview: one row per participation with its sheet state, progress, chosen
-    area and per-area means. Six queries whatever the number of participations."""
+def udzialy_edycji(edycja: Edycja) -> QuerySet[Udzial]:
+    """The overview's participations, sorted by JST name, with the chosen area. The view paginates it."""
     from jst.selectors import polish_order
 
+    return (Udzial.objects.filter(edycja=edycja).select_related("jst", "wybor_obszaru__obszar")
+            .order_by(polish_order("jst__nazwa"), "jst__teryt"))
+
+
+def przeglad_edycji(udzialy: Iterable[Udzial]) -> tuple[list[Obszar], list[WierszPrzegladu]]:
+    """The coordinator's overview of the given participations (one page of `udzialy_edycji`): one row
+    each with its sheet state, progress, chosen area and per-area means. Five queries whatever the size
+    of the edition: the results are computed for these participations' sheets only."""
     obszary = list(Obszar.objects.order_by("numer"))
-    udzialy: QuerySet[Udzial] = (
-        Udzial.objects.filter(edycja=edycja).select_related("jst", "wybor_obszaru__obszar")
-        .order_by(polish_order("jst__nazwa"), "jst__teryt")
-    )
     udzialy = list(udzialy)
     arkusze: dict[int, list[Arkusz]] = defaultdict(list)
-    for arkusz in Arkusz.objects.filter(udzial__edycja=edycja).order_by("pk"):
+    for arkusz in Arkusz.objects.filter(udzial__in=[u.pk for u in udzialy]).order_by("pk"):
         arkusze[arkusz.udzial_id].append(arkusz)
     wyniki = wyniki_udzialow(a for lista in arkusze.values() for a in lista)
     wiersze = []

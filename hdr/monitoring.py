@@ -6,6 +6,7 @@ from collections import Counter, defaultdict
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count, Exists, F, FilteredRelation, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -112,29 +113,38 @@ def stan_dzialan(hdr: Hdr, dzialania, dzis: datetime.date | None = None) -> None
         d.postepy = wpisy.get(d.klucz, [])
 
 
-def przeglad_edycji(edycja, dzis: datetime.date | None = None):
-    """The coordinator's view: for each participation of the edition its HDR state (the newest
-    version's), the version in force, actions done / late / all, and the most used catalogue tools.
-    A fixed number of queries."""
+def udzialy_edycji(edycja):
+    """The coordinator's view lists the edition's participations by JST name; the view paginates them."""
     from jst.models import Udzial
     from jst.selectors import polish_order
 
+    return Udzial.objects.filter(edycja=edycja).select_related("jst").order_by(polish_order("jst__nazwa"), "pk")
+
+
+def _wersje_w_mocy(edycja):
+    """The versions in force of the edition's HDRs (one per HDR at most: its newest approved)."""
+    return WersjaHdr.objects.filter(hdr__udzial__edycja=edycja, stan="zatwierdzona").exclude(Exists(
+        WersjaHdr.objects.filter(hdr=OuterRef("hdr"), stan="zatwierdzona", numer__gt=OuterRef("numer"))))
+
+
+def przeglad_edycji(udzialy, dzis: datetime.date | None = None) -> list[dict]:
+    """The coordinator's view, one row per given participation (one page of `udzialy_edycji`): its HDR
+    state (the newest version's), the version in force, actions done / late / all. Four queries
+    whatever the size of the edition."""
     dzis = dzis or timezone.localdate()
-    udzialy = list(Udzial.objects.filter(edycja=edycja).select_related("jst").order_by(polish_order("jst__nazwa"),
-                                                                                       "pk"))
-    hdry = {h.udzial_id: h for h in Hdr.objects.filter(udzial__edycja=edycja)}
+    udzialy = list(udzialy)
+    hdry = {h.udzial_id: h for h in Hdr.objects.filter(udzial__in=[u.pk for u in udzialy])}
     wersje = defaultdict(list)
-    for w in WersjaHdr.objects.filter(hdr__udzial__edycja=edycja).order_by("numer"):
+    for w in WersjaHdr.objects.filter(hdr__in=list(hdry.values())).order_by("numer"):
         wersje[w.hdr_id].append(w)
     w_mocy = {hid: max((w for w in lista if w.stan == "zatwierdzona"), key=lambda w: w.numer, default=None)
               for hid, lista in wersje.items()}
     ids = [w.pk for w in w_mocy.values() if w is not None]
     dzialania = defaultdict(list)
-    narzedzia = Counter()
-    for d in Dzialanie.objects.filter(wersja_hdr_id__in=ids).only("wersja_hdr_id", "klucz", "do", "narzedzia"):
+    for d in Dzialanie.objects.filter(wersja_hdr_id__in=ids).only("wersja_hdr_id", "klucz", "do"):
         dzialania[d.wersja_hdr_id].append(d)
-        narzedzia.update(t for t in (d.narzedzia or []) if t)
-    stany = {(m.hdr_id, m.klucz): m.status for m in MonitoringDzialania.objects.filter(hdr__udzial__edycja=edycja)}
+    stany = {(m.hdr_id, m.klucz): m.status
+             for m in MonitoringDzialania.objects.filter(hdr__in=list(hdry.values())).only("hdr_id", "klucz", "status")}
     etykiety = {"robocza": _("w przygotowaniu"), "zlozona": _("złożony do akceptacji"),
                 "zwrocona": _("zwrócony do poprawy"), "zatwierdzona": _("zatwierdzony")}
     wiersze = []
@@ -154,4 +164,36 @@ def przeglad_edycji(edycja, dzis: datetime.date | None = None):
                 row["zrealizowane"] += status == StatusDzialania.ZREALIZOWANE
                 row["opoznione"] += czy_opoznione(d.do, status, dzis)
         wiersze.append(row)
-    return wiersze, narzedzia.most_common(10)
+    return wiersze
+
+
+def podsumowanie_edycji(edycja, dzis: datetime.date | None = None, n_narzedzi: int = 10) -> tuple[dict, list]:
+    """The whole edition in SQL, by the same rules as the rows: (totals, tools). Totals: HDRs started and
+    in force, actions of the versions in force done / late / all; tools: the `n_narzedzi` catalogue
+    tools most used by those actions, (tool, actions), ties by name. Two queries.
+
+    One pass over the actions in force, grouped by their list of tools (a few combinations of the
+    catalogue, not one row per action): the totals are the sums of the groups, the tools are counted
+    here. The status lives on `MonitoringDzialania` (HDR, action key); an action without one is planned."""
+    dzis = dzis or timezone.localdate()
+    razem = Hdr.objects.filter(udzial__edycja=edycja).aggregate(
+        z_hdr=Count("pk", distinct=True), w_mocy=Count("pk", filter=Q(wersje__stan="zatwierdzona"), distinct=True))
+    razem.update(wszystkie=0, zrealizowane=0, opoznione=0)
+    licznik = Counter()
+    grupy = (
+        Dzialanie.objects.filter(wersja_hdr__in=_wersje_w_mocy(edycja))
+        .annotate(stan=FilteredRelation("wersja_hdr__hdr__monitoring",
+                                        condition=Q(wersja_hdr__hdr__monitoring__klucz=F("klucz"))))
+        .order_by().values("narzedzia")
+        .annotate(wszystkie=Count("pk"),
+                  zrealizowane=Count("pk", filter=Q(stan__status=StatusDzialania.ZREALIZOWANE)),
+                  # `czy_opoznione` in SQL: no status row means planned, hence late once past its end
+                  opoznione=Count("pk", filter=Q(do__lt=dzis) & ~Q(stan__status__in=ZAKONCZONE, stan__isnull=False)))
+    )
+    for grupa in grupy:
+        for klucz in ("wszystkie", "zrealizowane", "opoznione"):
+            razem[klucz] += grupa[klucz]
+        for t in grupa["narzedzia"] or []:
+            if t:
+                licznik[t] += grupa["wszystkie"]
+    return razem, sorted(licznik.items(), key=lambda p: (-p[1], str(p[0])))[:n_narzedzi]

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -14,6 +15,8 @@ from hdr import monitoring
 from hdr.forms_monitoring import PostepForm
 from hdr.models import Dzialanie, Hdr
 from jst.access import get_udzial_for_user
+
+NA_STRONIE = 50  # JSTs a page of the coordinator's view: an edition has up to ~2,800
 
 
 def _dzialanie_w_mocy(user, pk, klucz, *, write: bool):
@@ -54,11 +57,9 @@ def postep(request, pk, klucz):
 @require_http_methods(["GET"])
 def przeglad(request, pk):
     edycja = get_edycja_for_user(request.user, pk)
-    wiersze, narzedzia = monitoring.przeglad_edycji(edycja)
+    strona = Paginator(monitoring.udzialy_edycji(edycja), NA_STRONIE).get_page(request.GET.get("strona"))
+    razem, narzedzia = monitoring.podsumowanie_edycji(edycja)
     return render(request, "hdr/monitoring/przeglad.html", {
-        "edycja": edycja, "wiersze": wiersze, "narzedzia": narzedzia,
-        "razem": {"z_hdr": sum(1 for w in wiersze if w["hdr"]), "w_mocy": sum(1 for w in wiersze if w["w_mocy"]),
-                  "opoznione": sum(w["opoznione"] for w in wiersze),
-                  "zrealizowane": sum(w["zrealizowane"] for w in wiersze),
-                  "wszystkie": sum(w["wszystkie"] for w in wiersze)},
+        "edycja": edycja, "strona": strona, "wiersze": monitoring.przeglad_edycji(strona.object_list),
+        "narzedzia": narzedzia, "razem": {"jst": strona.paginator.count, **razem},
     })

@@ -65,24 +65,55 @@ def active_assignment_q(today: datetime.date | None = None) -> Q:
     return Q(od__lte=today) & (Q(do__isnull=True) | Q(do__gte=today))
 
 
-def role_in(user, udzial: Udzial) -> RolaWUdziale | None:
-    """The user's role in a participation, or None for an outsider."""
+def is_active_assignment(przydzial: PrzydzialDoradcy, today: datetime.date | None = None) -> bool:
+    """`active_assignment_q` for an assignment already loaded."""
+    today = today or _today()
+    return przydzial.od <= today and (przydzial.do is None or przydzial.do >= today)
+
+
+def _edition_role(user, edycja, koordynatorzy) -> RolaEdycji | None:
+    if koordynatorzy is None:
+        return role_in_edition(user, edycja)
+    # role_in_edition's rule, read from the coordinators the caller has loaded (a test keeps them equal).
+    if user.is_superuser:
+        return RolaEdycji.ADMINISTRATOR
+    if any(k.pk == user.pk for k in koordynatorzy):
+        return RolaEdycji.KOORDYNATOR
+    return None
+
+
+def role_in(user, udzial: Udzial, *, koordynatorzy: list | None = None, zespol: list[CzlonekZespolu] | None = None,
+            przydzialy: list[PrzydzialDoradcy] | None = None) -> RolaWUdziale | None:
+    """The user's role in a participation, or None for an outsider. A caller that has already loaded the
+    edition's coordinators, the participation's team members and its assignments (every one; assignments
+    ordered by role then newest first, with `doradca`) passes them, and the role is read from them
+    without further queries."""
     if not user.is_authenticated:
         return None
     closed = udzial.edycja.zamknieta
-    edition_role = role_in_edition(user, udzial.edycja)
+    edition_role = _edition_role(user, udzial.edycja, koordynatorzy)
     if edition_role is RolaEdycji.ADMINISTRATOR:
         return RolaWUdziale(Rola.ADMINISTRATOR, closed)
     if edition_role is RolaEdycji.KOORDYNATOR:
         return RolaWUdziale(Rola.KOORDYNATOR, closed)
-    member = CzlonekZespolu.objects.filter(udzial=udzial, uzytkownik=user, aktywny=True).first()
+    if zespol is not None:
+        member = next((c for c in zespol if c.uzytkownik_id == user.pk and c.aktywny), None)
+    else:
+        member = CzlonekZespolu.objects.filter(udzial=udzial, uzytkownik=user, aktywny=True).first()
     if member is not None:
         return RolaWUdziale(Rola.LIDER if member.lider else Rola.CZLONEK, closed)
-    assignments = PrzydzialDoradcy.objects.filter(udzial=udzial, doradca__uzytkownik=user)
-    current = assignments.filter(active_assignment_q()).first()
+    today = _today()
+    if przydzialy is not None:
+        mine = [p for p in przydzialy if p.doradca.uzytkownik_id == user.pk]
+        current = next((p for p in mine if is_active_assignment(p, today)), None)
+        former = any(p.do is not None and p.do < today for p in mine)
+    else:
+        assignments = PrzydzialDoradcy.objects.filter(udzial=udzial, doradca__uzytkownik=user)
+        current = assignments.filter(active_assignment_q(today)).first()
+        former = current is None and assignments.filter(do__lt=today).exists()
     if current is not None:
         return RolaWUdziale(Rola(current.rola), closed)
-    if assignments.filter(do__lt=_today()).exists():
+    if former:
         return RolaWUdziale(Rola.BYLY_DORADCA, closed)
     return None
 
@@ -98,6 +129,30 @@ def get_udzial_for_user(user, pk, *, write: bool = False, coordinator: bool = Fa
     if write and not role.can_write:
         raise PermissionDenied
     return udzial, role
+
+
+@dataclass(frozen=True)
+class StronaUdzialu:
+    udzial: Udzial
+    rola: RolaWUdziale
+    koordynatorzy: list  # the edition's coordinators by name
+    zespol: list[CzlonekZespolu]  # every member, current first (leader first), then by name
+    przydzialy: list[PrzydzialDoradcy]  # every assignment, by role then newest first
+
+
+def get_udzial_page_for_user(user, pk) -> StronaUdzialu:
+    """The participation page: the coordinators, the team and the assignments are loaded once, for the
+    page and to decide the role (no query of its own for any role). Outsiders 404."""
+    udzial = get_object_or_404(Udzial.objects.select_related("jst", "edycja"), pk=pk)
+    koordynatorzy = list(udzial.edycja.koordynatorzy.order_by("last_name", "first_name"))
+    zespol = list(CzlonekZespolu.objects.filter(udzial=udzial).select_related("uzytkownik")
+                  .order_by("-aktywny", "-lider", "uzytkownik__last_name", "uzytkownik__first_name"))
+    przydzialy = list(PrzydzialDoradcy.objects.filter(udzial=udzial).select_related("doradca__uzytkownik")
+                      .order_by("rola", "-od"))
+    role = role_in(user, udzial, koordynatorzy=koordynatorzy, zespol=zespol, przydzialy=przydzialy)
+    if role is None:
+        raise Http404
+    return StronaUdzialu(udzial, role, koordynatorzy, zespol, przydzialy)
 
 
 def participations_for(user) -> QuerySet[Udzial]:

@@ -48,3 +48,9 @@ class MiesiacEdycjiForm(forms.Form):
 
     def clean_miesiac(self) -> datetime.date:
         return _miesiac_z_tekstu(self.cleaned_data["miesiac"])
+
+
+class KartyEdycjiForm(MiesiacEdycjiForm):
+    """The month page's filters: the month and an adviser's name."""
+
+    doradca = forms.CharField(label=_("Doradca (imię lub nazwisko)"), required=False, max_length=100)

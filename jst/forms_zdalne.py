@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from doradztwo.forms import DataInput
 from jst.access_zdalne import udzialy_do_wpisow
 from jst.models import CzlonekZespolu, Doradca, Udzial, WpisZdalny
-from jst.normy import Status, pelna_nazwa_miesiaca
+from jst.normy import PONIZEJ_NORMY, Status, pelna_nazwa_miesiaca
 from jst.services_zdalne import KROK_MINUT, MAKS_MINUT
 
 
@@ -96,19 +96,12 @@ class FiltrWpisowForm(forms.Form):
 
 
 class FiltrGodzinForm(forms.Form):
-    """The coordinator's grid: by adviser, JST and overall status."""
+    """The coordinator's grid: by adviser (name; digits are an adviser id), JST (name or TERYT prefix) and
+    overall status.
+    Text fields, not lists: an edition has thousands of JSTs and over a thousand advisers."""
 
-    doradca = forms.ChoiceField(label=_("Doradca"), required=False)
-    udzial = forms.ChoiceField(label=_("JST"), required=False)
+    doradca = forms.CharField(label=_("Doradca (imię lub nazwisko)"), required=False, max_length=100)
+    jst = forms.CharField(label=_("JST (nazwa lub TERYT)"), required=False, max_length=100)
     status = forms.ChoiceField(label=_("Stan łącznie"), required=False,
-                               choices=[("", _("wszystkie")), *Status.choices])
-
-    def __init__(self, *args, pary, **kwargs):
-        super().__init__(*args, **kwargs)
-        doradcy = {p.doradca.pk: p.doradca for p in pary}
-        udzialy = {p.udzial.pk: p.udzial for p in pary}
-        self.fields["doradca"].choices = [("", _("wszyscy")), *sorted(
-            ((str(pk), f"{d.uzytkownik.last_name} {d.uzytkownik.first_name}".strip() or str(d))
-             for pk, d in doradcy.items()), key=lambda c: c[1].lower())]
-        self.fields["udzial"].choices = [("", _("wszystkie")), *sorted(
-            ((str(pk), u.jst.nazwa_pelna) for pk, u in udzialy.items()), key=lambda c: c[1].lower())]
+                               choices=[("", _("wszystkie")), (PONIZEJ_NORMY, _("poniżej normy (częściowo lub brak)")),
+                                        *Status.choices])

@@ -4,12 +4,13 @@ month in one edition, submitted by the adviser and approved or returned by the e
 service that creates, edits or deletes remote entries and visits."""
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Q, QuerySet, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -207,21 +208,39 @@ class WierszEdycji(_StanKarty):
     dni_wizyt: int = 0
 
 
-def karty_edycji(edycja: Edycja, miesiac: datetime.date) -> list[WierszEdycji]:
-    """Every adviser of the edition with the month's state and totals: four queries whatever the count."""
+def doradcy_edycji(edycja: Edycja, *, szukaj: str = "") -> QuerySet[Doradca]:
+    """The edition's advisers in the order of the month page, optionally by name (every word must match)."""
+    doradcy = (Doradca.objects.filter(przydzialy__udzial__edycja=edycja).distinct().select_related("uzytkownik")
+               .order_by("uzytkownik__last_name", "uzytkownik__first_name", "pk"))
+    for slowo in szukaj.split():
+        doradcy = doradcy.filter(Q(uzytkownik__last_name__icontains=slowo) | Q(uzytkownik__first_name__icontains=slowo))
+    return doradcy
+
+
+def karty_edycji(edycja: Edycja, miesiac: datetime.date, doradcy: Iterable[Doradca] | None = None) -> list[WierszEdycji]:
+    """The advisers (by default every adviser of the edition; the month page passes one page of them) with
+    the month's state and totals: four queries whatever the count, sums only for the advisers given."""
     koniec = nastepny_miesiac(miesiac)
-    doradcy = list(Doradca.objects.filter(przydzialy__udzial__edycja=edycja).distinct()
-                   .select_related("uzytkownik").order_by("uzytkownik__last_name", "uzytkownik__first_name", "pk"))
-    karty = {k.doradca_id: k for k in KartaCzasuPracy.objects.filter(edycja=edycja, miesiac=miesiac)}
-    minuty = dict(WpisZdalny.objects.filter(udzial__edycja=edycja, data__gte=miesiac, data__lt=koniec)
+    doradcy = list(doradcy_edycji(edycja) if doradcy is None else doradcy)
+    ids = [d.pk for d in doradcy]
+    karty = {k.doradca_id: k for k in KartaCzasuPracy.objects.filter(edycja=edycja, miesiac=miesiac,
+                                                                     doradca_id__in=ids)}
+    minuty = dict(WpisZdalny.objects.filter(udzial__edycja=edycja, data__gte=miesiac, data__lt=koniec,
+                                            doradca_id__in=ids)
                   .values("doradca").annotate(suma=Sum("minuty")).values_list("doradca", "suma"))
     zakresy: dict[int, list] = {}
     for doradca_id, od, do in (Wizyta.doradcy.through.objects
-                               .filter(wizyta__udzial__edycja=edycja, wizyta__od__lt=koniec, wizyta__do__gte=miesiac)
+                               .filter(wizyta__udzial__edycja=edycja, wizyta__od__lt=koniec, wizyta__do__gte=miesiac,
+                                       doradca_id__in=ids)
                                .values_list("doradca_id", "wizyta__od", "wizyta__do")):
         zakresy.setdefault(doradca_id, []).append(dni_w_miesiacu(od, do, miesiac))
     return [WierszEdycji(d, karty.get(d.pk), minuty.get(d.pk) or 0, policz_dni(zakresy.get(d.pk, [])))
             for d in doradcy]
+
+
+def liczba_do_zatwierdzenia(edycja: Edycja, miesiac: datetime.date) -> int:
+    """Submitted cards of the month: what the bulk approval (`karty_zatwierdz_miesiac`) would approve."""
+    return KartaCzasuPracy.objects.filter(edycja=edycja, miesiac=miesiac, stan=StanPrzegladu.ZLOZONA).count()
 
 
 # --- services ------------------------------------------------------------------------------------

@@ -3,8 +3,9 @@
 from django.db import connection
 from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import Collate
+from django.utils import timezone
 
-from jst.access import active_assignment_q
+from jst.access import active_assignment_q, is_active_assignment
 from jst.models import CzlonekZespolu, PrzydzialDoradcy, Udzial
 
 
@@ -32,17 +33,21 @@ def udzialy_edycji(edycja):
     )
 
 
-def szczegoly_udzialu(udzial: Udzial) -> dict:
-    """Everything the participation page shows: team, assignments (current and past), stage history."""
-    zespol = list(
-        CzlonekZespolu.objects.filter(udzial=udzial).select_related("uzytkownik")
-        .order_by("-aktywny", "-lider", "uzytkownik__last_name", "uzytkownik__first_name")
-    )
-    przydzialy = list(udzial.przydzialy.select_related("doradca__uzytkownik").order_by("rola", "-od"))
-    today_q = active_assignment_q()
-    aktualne = set(udzial.przydzialy.filter(today_q).values_list("pk", flat=True))
+def szczegoly_udzialu(udzial: Udzial, *, koordynatorzy: list | None = None, zespol: list[CzlonekZespolu] | None = None,
+                      przydzialy: list[PrzydzialDoradcy] | None = None) -> dict:
+    """Everything the participation page shows: team, assignments (current and past), stage history.
+    `koordynatorzy`, `zespol` and `przydzialy` as `jst.access.get_udzial_page_for_user` loaded them,
+    else loaded here."""
+    if zespol is None:
+        zespol = list(
+            CzlonekZespolu.objects.filter(udzial=udzial).select_related("uzytkownik")
+            .order_by("-aktywny", "-lider", "uzytkownik__last_name", "uzytkownik__first_name")
+        )
+    if przydzialy is None:
+        przydzialy = list(udzial.przydzialy.select_related("doradca__uzytkownik").order_by("rola", "-od"))
+    today = timezone.localdate()
     for p in przydzialy:
-        p.aktualny = p.pk in aktualne
+        p.aktualny = is_active_assignment(p, today)
     return {
         "zespol": zespol,
         "aktywni": [c for c in zespol if c.aktywny],
@@ -50,6 +55,7 @@ def szczegoly_udzialu(udzial: Udzial) -> dict:
         "przydzialy": przydzialy,
         "poprzednie_przydzialy": [p for p in przydzialy if not p.aktualny],
         "zmiany_etapu": udzial.zmiany_etapu.select_related("kto").order_by("-kiedy", "-pk"),
-        "koordynatorzy": udzial.edycja.koordynatorzy.order_by("last_name", "first_name"),
+        "koordynatorzy": (koordynatorzy if koordynatorzy is not None
+                          else udzial.edycja.koordynatorzy.order_by("last_name", "first_name")),
         "kalendarz": udzial.edycja.kalendarz.all(),
     }

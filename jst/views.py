@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -12,18 +13,22 @@ from doradztwo.przeglad import etykieta_stanu_zespolu
 from doradztwo.services import uzytkownik_wyslij_zaproszenie
 from doradztwo.wersje import konflikt_formularza, roznice
 from jst import services
-from jst.access import get_czlonek, get_udzial_for_user
+from jst.access import get_czlonek, get_udzial_for_user, get_udzial_page_for_user
 from jst.filters import UdzialFilter
 from jst.forms import CzlonekEdycjaForm, CzlonekForm, EtapForm, ListaKodowForm, PowodForm, ZapiszJstForm
 from jst.models import JST, CzlonekZespolu
 from jst.selectors import szczegoly_udzialu, udzialy_edycji
+
+NA_STRONIE = 50  # an edition has up to ~2,800 JSTs
 
 
 @require_http_methods(["GET"])
 def udzialy(request, pk):
     edycja = get_edycja_for_user(request.user, pk)
     filtr = UdzialFilter(request.GET or None, queryset=udzialy_edycji(edycja), edycja=edycja)
-    return render(request, "jst/udzialy/lista.html", {"edycja": edycja, "filtr": filtr, "udzialy": filtr.qs})
+    strona = Paginator(filtr.qs, NA_STRONIE).get_page(request.GET.get("strona"))
+    return render(request, "jst/udzialy/lista.html",
+                  {"edycja": edycja, "filtr": filtr, "strona": strona, "udzialy": strona})
 
 
 @require_http_methods(["GET", "POST"])
@@ -72,9 +77,11 @@ def zapisz(request, pk):
 
 @require_http_methods(["GET"])
 def udzial(request, pk):
-    udzial, rola = get_udzial_for_user(request.user, pk)
+    strona = get_udzial_page_for_user(request.user, pk)
+    udzial, rola = strona.udzial, strona.rola
     context = {"udzial": udzial, "rola": rola, "stan_zespolu": etykieta_stanu_zespolu(udzial.stan_zespolu),
-               **szczegoly_udzialu(udzial)}
+               **szczegoly_udzialu(udzial, koordynatorzy=strona.koordynatorzy, zespol=strona.zespol,
+                                  przydzialy=strona.przydzialy)}
     if rola.koordynuje:
         context["problemy"] = services.zespol_problemy(udzial, context["zespol"])
         roles = {p.rola for p in context["przydzialy"] if p.aktualny}

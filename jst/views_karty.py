@@ -6,6 +6,7 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,11 +21,13 @@ from doradztwo.views_zadania import strona_pliku
 from jst import karty as services
 from jst.access import get_doradca_self
 from jst.access_karty import DostepKarty, get_karta_for_user, get_moja_karta
-from jst.forms_karty import DecyzjaKartyForm, MiesiacEdycjiForm, ZlozKarteForm
+from jst.forms_karty import DecyzjaKartyForm, KartyEdycjiForm, MiesiacEdycjiForm, ZlozKarteForm
 from jst.forms_zdalne import czas_trwania
 from jst.models import KartaCzasuPracy
 from jst.normy import pelna_nazwa_miesiaca
 from jst.zadania_karty import KARTA_PDF, parametry_karty
+
+NA_STRONIE = 50
 
 
 def _strona_karty(request, dostep: DostepKarty, *, form_decyzji=None, status: int = 200, akcja: str = ""):
@@ -107,11 +110,15 @@ def karta_decyzja(request, pk: int, doradca_pk: int, miesiac: datetime.date):
     return redirect("jst:karta", pk=dostep.edycja.pk, doradca_pk=dostep.doradca.pk, miesiac=miesiac)
 
 
-def _strona_edycji(request, edycja, form: MiesiacEdycjiForm, miesiac: datetime.date, status: int = 200):
-    wiersze = services.karty_edycji(edycja, miesiac)
+def _strona_edycji(request, edycja, form: MiesiacEdycjiForm, miesiac: datetime.date, status: int = 200,
+                   szukaj: str = ""):
+    """The month's cards, 50 advisers a page (a national edition has over a thousand)."""
+    strona = Paginator(services.doradcy_edycji(edycja, szukaj=szukaj), NA_STRONIE).get_page(request.GET.get("strona"))
+    wiersze = services.karty_edycji(edycja, miesiac, doradcy=strona.object_list)
     return render(request, "jst/karty/karty_edycji.html", {
         "edycja": edycja, "form": form, "miesiac": miesiac, "nazwa_miesiaca": pelna_nazwa_miesiaca(miesiac),
-        "wiersze": wiersze, "do_zatwierdzenia": sum(1 for w in wiersze if w.stan == "zlozona"),
+        "strona": strona, "wiersze": wiersze, "szukaj": szukaj,
+        "do_zatwierdzenia": services.liczba_do_zatwierdzenia(edycja, miesiac),
     }, status=status)
 
 
@@ -119,10 +126,12 @@ def _strona_edycji(request, edycja, form: MiesiacEdycjiForm, miesiac: datetime.d
 def karty_edycji(request, pk: int):
     edycja = get_edycja_for_user(request.user, pk)
     domyslny = services.miesiac_domyslny(edycja)
-    form = MiesiacEdycjiForm(request.GET if "miesiac" in request.GET else None, edycja=edycja,
-                             initial={"miesiac": domyslny.strftime("%Y-%m")})
-    miesiac = form.cleaned_data["miesiac"] if form.is_bound and form.is_valid() else domyslny
-    return _strona_edycji(request, edycja, form, miesiac)
+    bound = "miesiac" in request.GET or "doradca" in request.GET
+    form = KartyEdycjiForm(request.GET if bound else None, edycja=edycja,
+                           initial={"miesiac": domyslny.strftime("%Y-%m")})
+    miesiac = form.cleaned_data["miesiac"] if bound and form.is_valid() else domyslny
+    szukaj = form.cleaned_data.get("doradca", "") if bound else ""
+    return _strona_edycji(request, edycja, form, miesiac, szukaj=szukaj)
 
 
 @require_POST

@@ -180,16 +180,12 @@ def moje_godziny(request):
 
 @require_http_methods(["GET"])
 def godziny_edycji(request, pk):
+    """The edition's adviser × JST grid, a page at a time (an edition has thousands of pairs)."""
     edycja = get_edycja_for_user(request.user, pk)
-    pary = normy.siatka_edycji(edycja)
-    filtr = FiltrGodzinForm(request.GET or None, pary=pary)
-    if filtr.is_valid():
-        cd = filtr.cleaned_data
-        if cd["doradca"]:
-            pary = [p for p in pary if str(p.doradca.pk) == cd["doradca"]]
-        if cd["udzial"]:
-            pary = [p for p in pary if str(p.udzial.pk) == cd["udzial"]]
-        if cd["status"]:
-            pary = [p for p in pary if p.status == cd["status"]]
-    tabela = normy.tabela(pary, normy.kolumny_edycji(edycja))
-    return render(request, "jst/zdalne/godziny_edycji.html", {"edycja": edycja, "filtr": filtr, "tabela": tabela})
+    filtr = FiltrGodzinForm(request.GET or None)
+    kryteria = filtr.cleaned_data if filtr.is_valid() else {}
+    strona, tabela = normy.strona_siatki_edycji(
+        edycja, filtr=normy.filtr_par(doradca=kryteria.get("doradca", ""), jst=kryteria.get("jst", "")),
+        status=kryteria.get("status", ""), numer=request.GET.get("strona"))
+    return render(request, "jst/zdalne/godziny_edycji.html",
+                  {"edycja": edycja, "filtr": filtr, "strona": strona, "tabela": tabela})

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from doradztwo.models import Plik
 from doradztwo.pliki import dozwolone_opis, limit_rozmiaru
 from hdr.models import FormaRaportu
-from raporty.services import LIMITY, MAKS_SEKCJI, POLA_DANYCH
+from raporty.services import BEZ_RAPORTU, ETYKIETY_STANU, LIMITY, MAKS_SEKCJI, POLA_DANYCH
 
 WYMAGANE = {"required": _("To pole jest wymagane.")}
 WERSJA = {"data-autozapis-wersja": "1"}
@@ -160,3 +160,10 @@ class ZwrotForm(forms.Form):
     def uwagi(self) -> dict:
         return {name.removeprefix("uwaga-"): value for name, value in self.cleaned_data.items()
                 if name.startswith("uwaga-") and value}
+
+
+class FiltrRaportowForm(forms.Form):
+    """The coordinator's list of an edition's reports: keep one report state."""
+
+    stan = forms.ChoiceField(label=_("Stan raportu"), required=False, choices=lambda: [
+        ("", _("wszystkie")), (BEZ_RAPORTU, _("nie rozpoczęty")), *ETYKIETY_STANU.items()])

@@ -18,7 +18,9 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Subquery, Sum
+from django.core.paginator import Paginator
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Subquery, Sum, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst
@@ -26,7 +28,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from diagnoza.models import Arkusz
-from doradztwo.models import EtapKalendarza, Komentarz
+from doradztwo.models import EtapKalendarza, Komentarz, Obszar
 from doradztwo.wykresy import wykres_slupkowy
 from hdr.models import Dzialanie, FormaRaportu, MonitoringDzialania, StatusDzialania, WersjaHdr
 from hdr.monitoring import czy_opoznione
@@ -44,6 +46,7 @@ from jst.models import (
     ZmianaEtapu,
 )
 from jst.selectors import polish_order
+from raporty import pulpit_flagi
 from raporty.models import RaportKoncowy
 from raporty.teksty import CO_TERAZ
 
@@ -390,10 +393,11 @@ def zaleglosci(w: Wiersz, dzis: datetime.date) -> list[Zaleglosc]:
     return sorted(wynik, key=lambda z: z.termin)
 
 
-def wiersze(udzialy: list[Udzial], *, dzis: datetime.date, historia: dict | None = None) -> list[Wiersz]:
-    """Milestone rows for participations loaded with `z_artefaktami` (calendars: one query; actions in
-    force and their monitoring: two)."""
-    kal = kalendarze({u.edycja_id for u in udzialy})
+def wiersze(udzialy: list[Udzial], *, dzis: datetime.date, historia: dict | None = None,
+            kal: dict | None = None) -> list[Wiersz]:
+    """Milestone rows for participations loaded with `z_artefaktami` (calendars: one query unless
+    given as `kal`; actions in force and their monitoring: one)."""
+    kal = kalendarze({u.edycja_id for u in udzialy}) if kal is None else kal
     dzialania = dzialania_w_mocy(udzialy, dzis)
     wynik = []
     for u in udzialy:
@@ -409,48 +413,37 @@ def wiersze(udzialy: list[Udzial], *, dzis: datetime.date, historia: dict | None
 # --- Edition dashboard -----------------------------------------------------------------------------
 
 
-def _wykres_lejka(wszystkie: list[Wiersz]):
+def _wykres_lejka(etapy_jst: Counter, razem: int):
+    """`etapy_jst`: participations by stage code."""
     etapy = Udzial.Etap.choices
-    liczby = Counter(ETAPY.index(w.udzial.etap) for w in wszystkie)
-    co_najmniej = [sum(n for i, n in liczby.items() if i >= nr) for nr in range(len(etapy))]
+    co_najmniej = [sum(n for kod, n in etapy_jst.items() if ETAPY.index(kod) >= nr) for nr in range(len(etapy))]
     return wykres_slupkowy(
         _("Lejek: liczba JST, które doszły co najmniej do etapu"),
         [capfirst(str(nazwa)) for _kod, nazwa in etapy], co_najmniej,
         opis=_("Wykres słupkowy: dla każdego z %(n)d etapów liczba JST, które go osiągnęły lub są dalej "
                "(razem %(razem)d JST). Dokładne liczby są w tabeli pod wykresem.") % {
-            "n": len(etapy), "razem": len(wszystkie)},
+            "n": len(etapy), "razem": razem},
         naglowek_wartosci=_("Liczba JST"),
     )
 
 
-def _wykres_obszarow(wszystkie: list[Wiersz]):
-    wybrane = Counter()
-    obszary = {}
-    for w in wszystkie:
-        wybor = _rel(w.udzial, "wybor_obszaru")
-        if wybor is not None:
-            wybrane[wybor.obszar_id] += 1
-            obszary[wybor.obszar_id] = wybor.obszar
+def _wykres_obszarow(wybrane: Counter, razem: int, obszary: dict):
+    """`wybrane`: participations by chosen area id; `obszary`: the areas by id."""
     if not wybrane:
-        return None, 0
-    kolejne = sorted(obszary.values(), key=lambda o: o.numer)
-    razem = sum(wybrane.values())
+        return None, razem
+    kolejne = sorted((obszary[pk] for pk in wybrane), key=lambda o: o.numer)
+    z_obszarem = sum(wybrane.values())
     w = wykres_slupkowy(
         _("Wybrane obszary"), [str(o) for o in kolejne], [wybrane[o.pk] for o in kolejne],
         opis=_("Wykres słupkowy: liczba JST, które wybrały każdy z obszarów (razem %(razem)d JST z wybranym "
-               "obszarem). Dokładne liczby są w tabeli pod wykresem.") % {"razem": razem},
+               "obszarem). Dokładne liczby są w tabeli pod wykresem.") % {"razem": z_obszarem},
         naglowek_wartosci=_("Liczba JST"),
     )
-    return w, len(wszystkie) - razem
+    return w, razem - z_obszarem
 
 
-def _dzialania_hdr(wszystkie: list[Wiersz]):
-    licznik = Counter()
-    opoznione = 0
-    for w in wszystkie:
-        for d in w.dzialania:
-            licznik[d.status] += 1
-            opoznione += d.opoznione
+def _dzialania_hdr(licznik: Counter, opoznione: int):
+    """`licznik`: actions of the versions in force by status."""
     razem = sum(licznik.values())
     if not razem:
         return None, {"razem": 0, "opoznione": 0, "zrealizowane": 0}
@@ -466,66 +459,175 @@ def _dzialania_hdr(wszystkie: list[Wiersz]):
     return w, {"razem": razem, "opoznione": opoznione, "zrealizowane": licznik[StatusDzialania.ZREALIZOWANE]}
 
 
+def _opoznienia(f: pulpit_flagi.Flagi, mozliwe: list[bool]) -> list[bool]:
+    """Which milestones of a participation are late: not reached after the calendar stage ended, or,
+    for implementation, an overdue action in force (as in `kamienie_udzialu`)."""
+    wynik = [not osiagniety and po_terminie for osiagniety, po_terminie in zip(f.osiagniete, mozliwe, strict=True)]
+    if f.dzialania_opoznione:
+        wynik[WDRAZANIE] = True
+    return wynik
+
+
+WDRAZANIE = next(i for i, k in enumerate(KAMIENIE) if k.kod == "wdrazanie")
+
+
+def _najdluzej_zalegle(pasujace: list[tuple], terminy: list, pozycja: dict[int, int], dzis: datetime.date,
+                       limit: int) -> tuple[list[tuple], int]:
+    """The `limit` overdue items first by (deadline, the JST's place in the matrix, what) — the order of
+    `zaleglosci` — and the total number of overdue items, without loading rows. Late milestones come
+    from the flags: every item of one milestone shares its deadline, so the first `limit` JSTs of each
+    suffice. Overdue actions from one query over the first `limit` JSTs by their earliest overdue end
+    (a JST further down that list has all its actions after `limit` earlier items). An item is
+    (deadline, place, what, participation id, kind, the action's owner or None) where kind is the
+    milestone's index or None for an action. One query."""
+    kandydaci = []
+    liczba = 0
+    for i, kamien in enumerate(KAMIENIE):
+        if terminy[i] is None:
+            continue
+        if i == WDRAZANIE:  # implementation is an item only when no action of its own is overdue
+            zalegle = (f for f, late in pasujace if late[i] and not f.dzialania_opoznione)
+        else:
+            zalegle = (f for f, late in pasujace if late[i])
+        nazwa = str(kamien.nazwa)
+        for n, f in enumerate(zalegle):
+            if n < limit:
+                kandydaci.append((terminy[i], pozycja[f.pk], nazwa, f.pk, i, None))
+            liczba += 1
+    ze_spoznionymi = [f for f, _late in pasujace if f.dzialania_opoznione]
+    liczba += sum(f.dzialania_opoznione for f in ze_spoznionymi)
+    pierwsze = sorted(ze_spoznionymi, key=lambda f: (f.pierwsze_opoznione, pozycja[f.pk]))[:limit]
+    dzialania = (_dzialania_w_mocy_edycji([f.pk for f in pierwsze])
+                 .filter(do__lt=dzis).exclude(m_status__in=[StatusDzialania.ZREALIZOWANE, StatusDzialania.ANULOWANE])
+                 .values_list("do", "wersja_hdr__hdr__udzial_id", "nazwa", "wlasciciel_nazwa",
+                              "wlasciciel__uzytkownik__first_name", "wlasciciel__uzytkownik__last_name",
+                              "wlasciciel__uzytkownik__username"))
+    for do, udzial_id, nazwa, wlasciciel_nazwa, imie, nazwisko, login in dzialania:
+        wlasciciel = (f"{imie or ''} {nazwisko or ''}".strip() or login) if login else wlasciciel_nazwa
+        kandydaci.append((do, pozycja[udzial_id], _("Działanie HDR: %(nazwa)s") % {"nazwa": nazwa}, udzial_id,
+                          None, wlasciciel))
+    return sorted(kandydaci, key=lambda k: k[:4])[:limit], liczba
+
+
+def _zaleglosc(kandydat: tuple, u: Udzial, dzis: datetime.date) -> Zaleglosc:
+    """The overdue item as `zaleglosci` words it (a late milestone is never submitted: its owner is the
+    milestone's)."""
+    termin, _pozycja, co, _pk, nr, wlasciciel = kandydat
+    if nr is None:
+        return Zaleglosc(u, co, termin, wlasciciel or _lider(u), dzis, reverse("hdr:hdr", args=[u.pk]))
+    kamien = KAMIENIE[nr]
+    if nr == WDRAZANIE:
+        return Zaleglosc(u, co, termin, _lider(u), dzis, reverse("hdr:hdr", args=[u.pk]))
+    return Zaleglosc(u, co, termin, odpowiada(Komorka(kamien, Status.BRAK, ""), u), dzis,
+                     reverse(kamien.link, args=[u.pk]))
+
+
+def _dzialania_w_mocy_edycji(udzialy_pk):
+    """Actions of the versions in force of the given participations, with their monitoring status
+    (`m_status`, planned when never monitored)."""
+    nowsza = WersjaHdr.objects.filter(hdr_id=OuterRef("wersja_hdr__hdr_id"), stan="zatwierdzona",
+                                      numer__gt=OuterRef("wersja_hdr__numer"))
+    monitoring = MonitoringDzialania.objects.filter(hdr_id=OuterRef("wersja_hdr__hdr_id"), klucz=OuterRef("klucz"))
+    return (Dzialanie.objects.filter(wersja_hdr__hdr__udzial__in=udzialy_pk, wersja_hdr__stan="zatwierdzona")
+            .filter(~Exists(nowsza))
+            .annotate(m_status=Coalesce(NullIf(Subquery(monitoring.values("status")[:1]), Value("")),
+                                        Value(StatusDzialania.PLANOWANE))))
+
+
+_ETAPY_KAMIENI = sorted({k.etap for k in KAMIENIE}, key=ETAPY.index)
+
+
+def _daty_etapow() -> dict:
+    """Annotations `od_<stage>`: when the participation first reached each milestone's stage or a later
+    one (what `_data_etapu` reads from `daty_etapow`), as subqueries of the rows' own query."""
+    return {f"od_{etap}": Subquery(ZmianaEtapu.objects.filter(udzial=OuterRef("pk"), na_etap__in=ETAPY[ETAPY.index(etap):])
+                                   .order_by("kiedy", "pk").values("kiedy")[:1])
+            for etap in _ETAPY_KAMIENI}
+
+
+class _Strony(Paginator):
+    """A paginator whose count is already known (the flags counted the matching participations)."""
+
+    def __init__(self, object_list, per_page, *, count: int):
+        super().__init__(object_list, per_page)
+        self._count = count
+
+    @property
+    def count(self):
+        return self._count
+
+
 def pulpit_edycji(edycja, *, pasujace=None, tylko_opoznione: bool = False, dzis: datetime.date | None = None,
-                  limit_zaleglosci: int = 30) -> dict:
-    """The edition dashboard. `pasujace`: the filtered queryset of participations (django-filter), used
-    as an EXISTS annotation so the whole edition is still loaded once for the whole-edition counts.
-    Five queries."""
+                  strona=None, limit_zaleglosci: int = 30) -> dict:
+    """The edition dashboard. `pasujace`: the filtered queryset of participations (django-filter). The
+    whole-edition numbers come from one SQL statement (`pulpit_flagi`) and the overdue actions from one
+    more; full rows (`Wiersz`) are built only for the page `strona` of the matrix (50 JSTs) and the
+    JSTs owning the longest-overdue items. A fixed number of queries whatever the edition's size."""
     dzis = dzis or timezone.localdate()
-    qs = Udzial.objects.filter(edycja=edycja)
-    udzialy = z_artefaktami(qs).prefetch_related(_aktualne_przydzialy()).order_by(
-        polish_order("jst__nazwa"), "jst__teryt")
-    if pasujace is not None:
-        udzialy = udzialy.annotate(pasuje=Exists(pasujace.filter(pk=OuterRef("pk"))))
-    udzialy = list(udzialy)
-    wszystkie = wiersze(udzialy, dzis=dzis, historia=daty_etapow(qs))
-    pasujace_wiersze = [w for w in wszystkie if w.pasuje and (w.opoznione or not tylko_opoznione)]
+    kal = kalendarze([edycja.pk])
+    etapy_kal = kal.get(edycja.pk, {})
+    terminy = [etapy_kal[k.kalendarz].data_do if k.kalendarz in etapy_kal else None for k in KAMIENIE]
+    mozliwe = [t is not None and t < dzis for t in terminy]
+    flagi = pulpit_flagi.flagi_edycji(edycja, KAMIENIE, dzis=dzis, pasujace=pasujace)
+    pozycja = {f.pk: i for i, f in enumerate(flagi)}
+
+    pasujace_flagi = []
+    z_opoznieniami = 0
+    for f in flagi:
+        late = _opoznienia(f, mozliwe)
+        spoznione = any(late)
+        z_opoznieniami += spoznione
+        if f.pasuje and (spoznione or not tylko_opoznione):
+            pasujace_flagi.append((f, late))
+
     podsumowanie = [
         {"kamien": kamien,
-         "osiagniete": sum(1 for w in pasujace_wiersze if w.komorki[i].osiagniety),
-         "opoznione": sum(1 for w in pasujace_wiersze if w.komorki[i].opozniony)}
+         "osiagniete": sum(1 for f, _late in pasujace_flagi if f.osiagniete[i]),
+         "opoznione": sum(1 for _f, late in pasujace_flagi if late[i])}
         for i, kamien in enumerate(KAMIENIE)
     ]
+    etapy_jst = Counter(f.etap for f, _late in pasujace_flagi)
+    wybrane = Counter(f.obszar_id for f, _late in pasujace_flagi if f.obszar_id is not None)
+    obszary_po_pk = {f.obszar_id: Obszar(pk=f.obszar_id, numer=f.obszar[0], nazwa=f.obszar[1])
+                     for f, _late in pasujace_flagi if f.obszar_id is not None}
+    statusy = Counter()
+    dzialania_opoznione = 0
+    for f, _late in pasujace_flagi:
+        for kod, n in zip(pulpit_flagi.STATUSY, f.dzialania, strict=True):
+            statusy[kod] += n
+        dzialania_opoznione += f.dzialania_opoznione
     # The panels beside the matrix follow the filters too (the matrix alone is paginated).
-    wszystkie_zaleglosci = sorted((z for w in pasujace_wiersze for z in w.zaleglosci),
-                                  key=lambda z: (z.termin, z.udzial.jst.nazwa_pelna.lower(), z.co))
-    obszary, bez_obszaru = _wykres_obszarow(pasujace_wiersze)
-    wykres_dzialan, dzialania = _dzialania_hdr(pasujace_wiersze)
+    najdluzej, liczba_zaleglosci = _najdluzej_zalegle(pasujace_flagi, terminy, pozycja, dzis, limit_zaleglosci)
+
+    pasujace_pk = [f.pk for f, _late in pasujace_flagi]
+    stronicowanie = _Strony(pasujace_pk, NA_STRONIE, count=len(pasujace_pk)).get_page(strona)
+    na_stronie = list(stronicowanie.object_list)
+    # One query loads the page's rows and the JSTs of the overdue list; only the page's become full rows.
+    qs = Udzial.objects.filter(pk__in=set(na_stronie) | {k[3] for k in najdluzej})
+    udzialy = {u.pk: u for u in z_artefaktami(qs).annotate(**_daty_etapow()).prefetch_related(_aktualne_przydzialy())}
+    historia = {pk: {etap: timezone.localtime(getattr(udzialy[pk], f"od_{etap}")).date() for etap in _ETAPY_KAMIENI
+                     if getattr(udzialy[pk], f"od_{etap}") is not None} for pk in na_stronie}
+    stronicowanie.object_list = wiersze([udzialy[pk] for pk in na_stronie], dzis=dzis, historia=historia, kal=kal)
+    zalegle = [_zaleglosc(k, udzialy[k[3]], dzis) for k in najdluzej]
+
+    obszary, bez_obszaru = _wykres_obszarow(wybrane, len(pasujace_flagi), obszary_po_pk)
+    wykres_dzialan, dzialania = _dzialania_hdr(statusy, dzialania_opoznione)
     return {
         "kamienie": KAMIENIE,
-        "wszystkie": wszystkie,
-        "wiersze": pasujace_wiersze,
+        "strona": stronicowanie,
+        "wiersze": stronicowanie.object_list,
         "podsumowanie": podsumowanie,
-        "liczba_jst": len(wszystkie),
-        "z_opoznieniami": sum(1 for w in wszystkie if w.opoznione),
-        "lejek": _wykres_lejka(pasujace_wiersze) if pasujace_wiersze else None,
+        "liczba_jst": len(flagi),
+        "z_opoznieniami": z_opoznieniami,
+        "lejek": _wykres_lejka(etapy_jst, len(pasujace_flagi)) if pasujace_flagi else None,
         "obszary": obszary,
         "bez_obszaru": bez_obszaru,
         "wykres_dzialan": wykres_dzialan,
         "dzialania": dzialania,
-        "zaleglosci": wszystkie_zaleglosci[:limit_zaleglosci],
-        "liczba_zaleglosci": len(wszystkie_zaleglosci),
+        "zaleglosci": zalegle,
+        "liczba_zaleglosci": liczba_zaleglosci,
         "dzis": dzis,
     }
-
-
-def godziny_edycji(edycja, dzis: datetime.date | None = None) -> dict:
-    """Hours vs norm per adviser × JST with the balance (jst.normy), the pairs most behind first. Two queries."""
-    pary = normy.siatka_edycji(edycja, dzis)
-    pary.sort(key=lambda p: (p.saldo, p.udzial.jst.nazwa_pelna.lower(), p.doradca.pk))
-    statusy = Counter(p.status for p in pary)
-    wykres = None
-    if pary:
-        wykres = wykres_slupkowy(
-            _("Pary doradca × JST według wykonania normy godzin"),
-            [capfirst(str(s.label)) for s in normy.Status], [statusy[s] for s in normy.Status],
-            opis=_("Wykres słupkowy: liczba par doradca × JST, które spełniły normę godzin doradztwa zdalnego, "
-                   "spełniły ją częściowo albo nie mają godzin (razem %(n)d par). Dokładne liczby są w tabeli pod "
-                   "wykresem.") % {"n": len(pary)},
-            naglowek_wartosci=_("Liczba par"),
-        )
-    razem = normy.ParaNormy(doradca=None, udzial=None, miesiace=[m for p in pary for m in p.miesiace])
-    return {"pary": pary, "wykres": wykres, "razem": razem}
 
 
 def liczby_edycji(edycja) -> dict:

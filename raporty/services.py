@@ -16,7 +16,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import CharField, OuterRef, Subquery
+from django.db.models import CharField, Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -163,9 +163,13 @@ def braki(raport: RaportKoncowy) -> list[str]:
     return out
 
 
-def raporty_edycji(edycja) -> list[Udzial]:
+BEZ_RAPORTU = "brak"  # the reports list's state filter: participations that have not started a report
+
+
+def raporty_edycji(edycja, *, stan: str = "") -> QuerySet:
     """The edition's participations with their report (or none), the form the HDR planned and the dates
-    of the last submission and acceptance. Three queries whatever the number of rows."""
+    of the last submission and acceptance, in the list's order; `stan` keeps one report state
+    (`BEZ_RAPORTU`: none started). Lazy: the list paginates it and `opisz_raporty` labels a page."""
     from jst.selectors import polish_order
 
     ct = ContentType.objects.get_for_model(RaportKoncowy)
@@ -177,20 +181,36 @@ def raporty_edycji(edycja) -> list[Udzial]:
     plan = (Dzialanie.objects.filter(wersja_hdr__hdr__udzial=OuterRef("pk"), wersja_hdr__stan=S.ZATWIERDZONA,
                                      raport_koncowy=True).exclude(forma_raportu="")
             .order_by("-wersja_hdr__numer", "pk"))
-    wiersze = list(
-        Udzial.objects.filter(edycja=edycja).select_related("jst", "raport_koncowy")
+    qs = Udzial.objects.filter(edycja=edycja)
+    if stan == BEZ_RAPORTU:
+        qs = qs.filter(raport_koncowy__isnull=True)
+    elif stan:
+        qs = qs.filter(raport_koncowy__stan=stan)
+    return (
+        qs.select_related("jst", "raport_koncowy")
         .annotate(raport_pk_tekst=Cast("raport_koncowy__pk", output_field=CharField()),
                   plan_forma=Subquery(plan.values("forma_raportu")[:1]),
                   plan_termin=Subquery(plan.values("do")[:1]))
         .annotate(zlozony=ostatnia("zloz"), przyjety=ostatnia("zatwierdz"))
         .order_by(polish_order("jst__nazwa"), "jst__teryt")
     )
+
+
+def opisz_raporty(wiersze) -> list[Udzial]:
+    """Labels for the rows of `raporty_edycji` (a page of them): the report, its form and state."""
+    wiersze = list(wiersze)
     formy = dict(FormaRaportu.choices)
     for u in wiersze:
         u.raport = getattr(u, "raport_koncowy", None)
         u.forma_etykieta = formy.get(u.raport.forma if u.raport else u.plan_forma or "", "")
         u.stan_etykieta = etykieta_stanu(u.raport.stan) if u.raport else _("nie rozpoczęty")
     return wiersze
+
+
+def liczby_raportow(edycja) -> dict[str, int]:
+    """Reports waiting for acceptance and accepted in the whole edition. One query."""
+    return RaportKoncowy.objects.filter(udzial__edycja=edycja).aggregate(
+        zlozone=Count("pk", filter=Q(stan=S.ZLOZONA)), przyjete=Count("pk", filter=Q(stan=S.ZATWIERDZONA)))
 
 
 # --- Pre-fill -----------------------------------------------------------------------------------

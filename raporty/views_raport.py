@@ -6,6 +6,7 @@ through raporty.services."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import formats, timezone
@@ -34,6 +35,7 @@ from raporty.forms import (
     DaneForm,
     DokumentForm,
     DokumentyForm,
+    FiltrRaportowForm,
     PytanieForm,
     RozpocznijForm,
     SekcjaForm,
@@ -42,6 +44,7 @@ from raporty.forms import (
     ZwrotForm,
 )
 from raporty.formy import sekcje
+from raporty.pulpit import NA_STRONIE
 
 
 def _czas(value) -> str:
@@ -544,9 +547,11 @@ def zmien_stan(request, pk, akcja):
 @require_GET
 def raporty_edycji(request, pk):
     edycja = get_edycja_raportow(request.user, pk)
-    wiersze = services.raporty_edycji(edycja)
+    filtr = FiltrRaportowForm(request.GET)
+    stan = filtr.cleaned_data["stan"] if filtr.is_valid() else ""
+    strona = Paginator(services.raporty_edycji(edycja, stan=stan), NA_STRONIE).get_page(request.GET.get("strona"))
+    strona.object_list = services.opisz_raporty(strona.object_list)
     return render(request, "raporty/raport/lista.html", {
-        "edycja": edycja, "wiersze": wiersze,
-        "zlozone": sum(1 for w in wiersze if w.raport and w.raport.stan == "zlozona"),
-        "przyjete": sum(1 for w in wiersze if w.raport and w.raport.stan == "zatwierdzona"),
+        "edycja": edycja, "strona": strona, "wiersze": strona.object_list, "filtr": filtr, "stan": stan,
+        **services.liczby_raportow(edycja),
     })

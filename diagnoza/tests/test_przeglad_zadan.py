@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from diagnoza import services_zadanie as services
 from diagnoza.models import ObszarZadania, TabelaDanych, WartoscWskaznika, Wskaznik, WyborObszaru, ZadanieDanych
+from diagnoza.przeglad_zadan import udzialy_przegladu
 from doradztwo.models import Obszar, ZmianaStanu
 from jst.models import Udzial
 from jst.tests.factories import JSTFactory, UdzialFactory
@@ -155,6 +156,32 @@ def test_the_overview_runs_a_fixed_number_of_queries_at_10_and_100_participation
     with django_assert_num_queries(len(at_10.captured_queries)):
         response = client.get(url)
     rows = response.context["wiersze"]
-    assert len(rows) == 100 and all((r.wskazniki_z_danymi, r.wskazniki_wybrane, r.tabele) == (1, 2, 1) for r in rows)
+    # One page of 50 rows out of 100; every part of each shown row is loaded.
+    assert response.context["strona"].paginator.count == 100 and len(rows) == 50
+    assert all((r.wskazniki_z_danymi, r.wskazniki_wybrane, r.tabele) == (1, 2, 1) for r in rows)
     assert all(isinstance(r.zlozone, datetime.datetime) for r in rows)
+    with django_assert_num_queries(len(at_10.captured_queries)):
+        assert len(client.get(url + "&strona=2").context["wiersze"]) == 50
+
+
+def test_the_overview_shows_50_jsts_a_page_in_name_order_and_the_page_links_keep_the_filter(world, client_as,
+                                                                                            zlozone_a):
+    _uczestnicy_z_zadaniami(world, 60)  # 61 submitted tasks with JST A, and JST B not started
+    client = client_as("koordynator")
+    kolejnosc = [u.pk for u in udzialy_przegladu(world["edycja"], stan="zlozona")]
+    first = client.get(_url(world["edycja"], stan="zlozona"))
+    assert [r.udzial.pk for r in first.context["wiersze"]] == kolejnosc[:50]
+    html = first.content.decode()
+    assert "?stan=zlozona&amp;strona=2" in html and 'aria-current="page"' in html and "Strona 1 z 2" in html
+    assert "JST 1–50 z 61" in html
+    second = client.get(_url(world["edycja"], stan="zlozona", strona=2))
+    assert [r.udzial.pk for r in second.context["wiersze"]] == kolejnosc[50:]
+    assert all(r.stan_etykieta == "złożona do akceptacji" for r in second.context["wiersze"])
+    assert "?stan=zlozona&amp;strona=1" in second.content.decode()
+    # The indicator summary covers the whole edition on every page.
+    wiersze = {r.wskaznik.kod: r for r in second.context["wskazniki"]}
+    assert (wiersze["subw_uczen"].wybrane, wiersze["subw_uczen"].zglaszajace) == (61, 61)
+    # A page past the end shows the last one; without the filter both participations' pages count 62.
+    assert client.get(_url(world["edycja"], stan="zlozona", strona=9)).context["strona"].number == 2
+    assert client.get(_url(world["edycja"])).context["strona"].paginator.count == 62
 

@@ -316,5 +316,33 @@ def test_the_overview_runs_a_fixed_number_of_queries_at_10_and_100_participation
     _uczestnicy_z_arkuszami(world["edycja"], wersja, 90, autor)
     with CaptureQueriesContext(connection) as at_100:
         response = client.get(url)
-    assert len(response.context["wiersze"]) == 100
+    assert response.context["strona"].paginator.count == 100 and len(response.context["wiersze"]) == 50
     assert len(at_100.captured_queries) == len(at_10.captured_queries)
+    with CaptureQueriesContext(connection) as page_2:
+        response = client.get(url + "?strona=2")
+    assert len(response.context["wiersze"]) == 50 and len(page_2.captured_queries) == len(at_10.captured_queries)
+
+
+def test_the_overview_shows_50_jsts_a_page_in_name_order_with_their_own_results(wersja, client_as, world):
+    from diagnoza.wyniki import udzialy_edycji
+
+    _uczestnicy_z_arkuszami(world["edycja"], wersja, 58, world["personas"]["jst-a-lider"])  # 60 with JST A and B
+    client = client_as("koordynator")
+    url = reverse("diagnoza:przeglad_edycji", args=[world["edycja"].pk])
+    kolejnosc = [u.pk for u in udzialy_edycji(world["edycja"])]
+    first = client.get(url)
+    html = first.content.decode()
+    assert [r.udzial.pk for r in first.context["wiersze"]] == kolejnosc[:50]
+    assert "?strona=2" in html and 'aria-current="page"' in html and "Strona 1 z 2" in html and "JST 1–50 z 60" in html
+    second = client.get(url + "?strona=2")
+    rows = second.context["wiersze"]
+    assert [r.udzial.pk for r in rows] == kolejnosc[50:]
+    # Each shown row's results are its own sheet's, computed for the page only.
+    for r in rows:
+        if r.udzial.pk in (world["udzial_a"].pk, world["udzial_b"].pk):
+            assert r.stan is None and r.wymagane == 0
+        else:
+            (arkusz,) = Arkusz.objects.filter(udzial=r.udzial)
+            oczekiwane = wyniki_arkusza([arkusz])
+            assert r.stan == "robocza" and r.wymagane == sum(w.wymagane for w in oczekiwane) > 0
+            assert [s for s in r.srednie if s is not None] == [w.srednia for w in oczekiwane if w.obszar]

@@ -6,6 +6,8 @@ import datetime
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from hdr import monitoring
@@ -115,6 +117,75 @@ def test_the_coordinator_view_runs_a_fixed_number_of_queries(world, client_as, d
                                      zmienil=world["personas"]["admin"])
     with django_assert_num_queries(len(ctx.captured_queries)):
         client.get(url)
+
+
+def _hdr_w_mocy(world, nazwa, *, dzialan=3, narzedzia=("N0",)):
+    """A participation of the edition with an approved HDR (actions ended 01.01.2023, none updated)."""
+    from doradztwo.models import Obszar
+    from hdr.models import Dzialanie, Hdr, WersjaHdr
+    from jst.models import Udzial
+    from jst.tests.factories import JSTFactory
+
+    u = Udzial.objects.create(edycja=world["edycja"], jst=JSTFactory(nazwa=nazwa, rodzaj="powiat"))
+    h = Hdr.objects.create(udzial=u, obszar=Obszar.objects.get(kod="budzet"))
+    w = WersjaHdr.objects.create(hdr=h, numer=1, stan="zatwierdzona", okres_od=datetime.date(2022, 11, 1),
+                                 okres_do=datetime.date(2023, 6, 1), utworzyl=world["personas"]["admin"])
+    Dzialanie.objects.bulk_create([
+        Dzialanie(wersja_hdr=w, nazwa=f"D{j}", od=datetime.date(2022, 11, 1), do=datetime.date(2023, 1, 1),
+                  narzedzia=list(narzedzia), zmienil=world["personas"]["admin"]) for j in range(dzialan)])
+    return u, h, w
+
+
+@time_machine.travel(datetime.datetime(2023, 3, 1, 12, tzinfo=datetime.UTC), tick=False)
+def test_the_edition_totals_follow_the_rows_rules_for_every_status_and_the_version_in_force(world, client_as):
+    from hdr.models import Dzialanie, WersjaHdr
+
+    hdr, wersja = hdr_zatwierdzony(world, dzialan=4)  # ended 10.02.2023: late unless done or cancelled
+    lider = world["personas"]["jst-a-lider"]
+    for d, status, procent in zip(wersja.dzialania.order_by("kolejnosc"),
+                                  ("zrealizowane", "anulowane", "w_trakcie"), (100, 0, 50), strict=False):
+        monitoring.postep_dodaj(hdr=hdr, dzialanie=d, data=datetime.date(2023, 2, 1), status=status,
+                                postep=procent, actor=lider)  # the fourth action stays planned
+    # A later approved version is in force; a draft after it changes nothing.
+    _u, _h, stara = _hdr_w_mocy(world, "Stary", dzialan=2, narzedzia=("Stare", ""))
+    nowa = WersjaHdr.objects.create(hdr=stara.hdr, numer=2, stan="zatwierdzona", okres_od=stara.okres_od,
+                                    okres_do=stara.okres_do, utworzyl=world["personas"]["admin"])
+    Dzialanie.objects.create(wersja_hdr=nowa, nazwa="Nowe", od=datetime.date(2023, 1, 1),
+                             do=datetime.date(2023, 12, 31), narzedzia=["Nowe"], zmienil=world["personas"]["admin"])
+    WersjaHdr.objects.create(hdr=stara.hdr, numer=3, okres_od=stara.okres_od, okres_do=stara.okres_do,
+                             utworzyl=world["personas"]["admin"])
+    response = client_as("koordynator").get(reverse("hdr:przeglad_edycji", kwargs={"pk": world["edycja"].pk}))
+    wiersze, razem = response.context["wiersze"], response.context["razem"]
+    for klucz in ("wszystkie", "zrealizowane", "opoznione"):
+        assert razem[klucz] == sum(w[klucz] for w in wiersze)
+    assert (razem["wszystkie"], razem["zrealizowane"], razem["opoznione"]) == (5, 1, 2)
+    assert (razem["jst"], razem["z_hdr"], razem["w_mocy"]) == (3, 2, 2)
+    assert dict(response.context["narzedzia"]) == {"Procedury obiegu dokumentów": 2, "Nowe": 1}
+
+
+def test_the_coordinator_view_shows_50_jsts_a_page_with_totals_of_the_whole_edition(world, client_as,
+                                                                                    django_assert_num_queries):
+    client = client_as("koordynator")
+    url = reverse("hdr:przeglad_edycji", kwargs={"pk": world["edycja"].pk})
+    for i in range(10):
+        _hdr_w_mocy(world, f"P{i:02d}")
+    client.get(url)  # warm-up: session and caches
+    with CaptureQueriesContext(connection) as at_12:
+        client.get(url)
+    for i in range(10, 58):
+        _hdr_w_mocy(world, f"P{i:02d}")  # 60 participations with JST A and B
+    with django_assert_num_queries(len(at_12.captured_queries)):
+        first = client.get(url)
+    kolejnosc = [u.pk for u in monitoring.udzialy_edycji(world["edycja"])]
+    assert [w["udzial"].pk for w in first.context["wiersze"]] == kolejnosc[:50]
+    html = first.content.decode()
+    assert "HDR rozpoczęte: 58 z 60 JST; zatwierdzone: 58." in html and "Działania zrealizowane: 0 z 174" in html
+    assert "?strona=2" in html and 'aria-current="page"' in html and "Strona 1 z 2" in html
+    with django_assert_num_queries(len(at_12.captured_queries)):
+        second = client.get(url + "?strona=2")
+    assert [w["udzial"].pk for w in second.context["wiersze"]] == kolejnosc[50:]
+    assert "HDR rozpoczęte: 58 z 60 JST; zatwierdzone: 58." in second.content.decode()
+    assert second.context["narzedzia"] == [("N0", 174)]
 
 
 @time_machine.travel(datetime.datetime(2023, 1, 16, 12, tzinfo=datetime.UTC), tick=False)

@@ -243,7 +243,25 @@ def test_the_edition_month_page_runs_a_fixed_number_of_queries(world, client_as,
     _advisers(world, 90)
     with django_assert_num_queries(len(ten.captured_queries)):
         response = client.get(url)
-    assert response.content.decode().count("złożona do akceptacji") == 100
+    assert response.content.decode().count("złożona do akceptacji") == 50  # the first page of advisers
+    assert response.context["do_zatwierdzenia"] == 100  # the bulk approval covers every page
+
+
+def test_the_edition_month_page_shows_50_advisers_a_page_and_its_links_keep_the_month_and_name(world, client_as):
+    _advisers(world, 55)  # "Jan Kowalski" each (the factory's name)
+    client = client_as("koordynator")
+    url = reverse("jst:karty_edycji", kwargs={"pk": world["edycja"].pk})
+    first = client.get(url, {"miesiac": "2022-11", "doradca": "kowalski"})
+    second = client.get(url, {"miesiac": "2022-11", "doradca": "kowalski", "strona": 2})
+    pierwsze, drugie = first.context["wiersze"], second.context["wiersze"]
+    assert (len(pierwsze), len(drugie)) == (50, 5)
+    assert len({w.doradca.pk for w in pierwsze + drugie}) == 55
+    assert all(w.stan == "zlozona" and w.minuty == 30 and w.dni_wizyt == 1 for w in pierwsze + drugie)
+    html = first.content.decode()
+    assert 'href="?miesiac=2022-11&amp;doradca=kowalski&amp;strona=2"' in html
+    assert 'aria-label="Strony listy kart czasu pracy"' in html and 'aria-current="page"' in html
+    rosinski = client.get(url, {"miesiac": "2022-11", "doradca": "Roman Rosiński"}).context["wiersze"]
+    assert [w.doradca.pk for w in rosinski] == [world["doradcy"]["ros1"].pk]
 
 
 @time_machine.travel(DZIS, tick=False)

@@ -10,7 +10,17 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from jst.models import JST, PrzydzialDoradcy, Udzial, WpisZdalny
-from jst.normy import Status, godziny, miesiace, siatka_doradcy, siatka_edycji, status_dla
+from jst.normy import (
+    Status,
+    godziny,
+    kolumny_edycji,
+    miesiace,
+    siatka_doradcy,
+    siatka_edycji,
+    status_dla,
+    strona_siatki_edycji,
+    tabela,
+)
 
 D = datetime.date
 GRUDZIEN_2022 = datetime.datetime(2022, 12, 15, 12, tzinfo=datetime.UTC)
@@ -93,10 +103,17 @@ def test_the_coordinators_grid_lists_every_pair_and_filters_by_adviser_jst_and_s
     assert len(response.context["tabela"].wiersze) == 4
     rows = client.get(url, {"status": "spelniona"}).context["tabela"].wiersze
     assert [(r.doradca.pk, r.udzial.pk) for r in rows] == [(world["doradcy"]["ros1"].pk, world["udzial_a"].pk)]
-    rows = client.get(url, {"udzial": world["udzial_b"].pk}).context["tabela"].wiersze
+    rows = client.get(url, {"jst": world["udzial_b"].jst.teryt}).context["tabela"].wiersze  # by TERYT or name
+    assert {r.udzial.pk for r in rows} == {world["udzial_b"].pk}
+    rows = client.get(url, {"jst": world["udzial_b"].jst.nazwa[:4]}).context["tabela"].wiersze
     assert {r.udzial.pk for r in rows} == {world["udzial_b"].pk}
     rows = client.get(url, {"doradca": world["doradcy"]["pro2"].pk}).context["tabela"].wiersze
     assert [r.doradca.pk for r in rows] == [world["doradcy"]["pro2"].pk]
+    pro2 = world["doradcy"]["pro2"].uzytkownik
+    rows = client.get(url, {"doradca": f"{pro2.first_name} {pro2.last_name}"}).context["tabela"].wiersze
+    assert [r.doradca.pk for r in rows] == [world["doradcy"]["pro2"].pk]
+    rows = client.get(url, {"status": "ponizej"}).context["tabela"].wiersze
+    assert len(rows) == 3 and all(r.status != Status.SPELNIONA for r in rows)
     tabela = response.context["tabela"]
     assert tabela.suma.zalogowano == Decimal(4) and tabela.suma.norma == Decimal(12)
 
@@ -134,3 +151,57 @@ def test_the_grids_run_a_fixed_number_of_queries_at_10_and_100_jsts(world, clien
     _many_jsts(world, 90)
     with django_assert_num_queries(len(ten.captured_queries)):
         assert client.get(url).status_code == 200
+
+
+def _figures(pary):
+    return [(p.doradca.pk, p.udzial.pk, p.role, [(m.miesiac, m.norma, m.zalogowano, m.saldo) for m in p.miesiace])
+            for p in pary]
+
+
+@pytest.mark.parametrize("status", ["", "ponizej", "spelniona", "brak"])
+@time_machine.travel(GRUDZIEN_2022, tick=False)
+def test_the_pages_of_the_grid_add_up_to_the_full_computation(world, status):
+    _log(world, "ros1", D(2022, 10, 20), 240)
+    _log(world, "pro2", D(2022, 9, 20), 45, udzial=world["udzial_b"])  # before the edition: no column, in the total
+    _log(world, "ros2", D(2022, 11, 3), 60)  # ros2 advises B, not A: no pair, counted nowhere
+    _many_jsts(world, 60)
+    edycja = world["edycja"]
+    wszystkie = [p for p in siatka_edycji(edycja) if not status or p.status == status
+                 or (status == "ponizej" and p.status != Status.SPELNIONA)]
+    pelna = tabela(wszystkie, kolumny_edycji(edycja))
+    rows = []
+    for numer in (1, 2, 3):
+        strona, t = strona_siatki_edycji(edycja, status=status, numer=numer, na_stronie=30)
+        if strona.number != numer:
+            break
+        rows += t.wiersze
+        assert [m.etykieta for m in t.sumy] == [m.etykieta for m in pelna.sumy]
+        assert [(m.norma, m.zalogowano) for m in t.sumy] == [(m.norma, m.zalogowano) for m in pelna.sumy]
+        assert (t.suma.norma, t.suma.zalogowano, t.suma.status) == (pelna.suma.norma, pelna.suma.zalogowano,
+                                                                    pelna.suma.status)
+    assert _figures(rows) == _figures(wszystkie)
+    assert len(rows) == strona.paginator.count
+
+
+@time_machine.travel(GRUDZIEN_2022, tick=False)
+def test_the_coordinators_grid_shows_50_pairs_a_page_and_its_links_keep_the_filters(world, client_as):
+    _log(world, "ros1", D(2022, 10, 20), 240)  # JST A: met; each of the 60 new JSTs: 0.5 h of 3 h
+    _many_jsts(world, 60)
+    ros1 = world["doradcy"]["ros1"]
+    client = client_as("koordynator")
+    url = reverse("jst:godziny_edycji", args=[world["edycja"].pk])
+    filtry = {"doradca": ros1.pk, "status": "ponizej"}
+    first = client.get(url, filtry)
+    second = client.get(url, {**filtry, "strona": 2})
+    pierwsze, drugie = first.context["tabela"].wiersze, second.context["tabela"].wiersze
+    assert (len(pierwsze), len(drugie)) == (50, 10)
+    pary = [(r.doradca.pk, r.udzial.pk) for r in pierwsze + drugie]
+    assert len(set(pary)) == 60 and {d for d, _u in pary} == {ros1.pk}
+    assert world["udzial_a"].pk not in {u for _d, u in pary}
+    html = first.content.decode()
+    assert f'href="?doradca={ros1.pk}&amp;status=ponizej&amp;strona=2"' in html
+    assert 'aria-label="Strony siatki godzin"' in html and 'aria-current="page"' in html
+    assert "Pary doradca–JST 1–50 z 60" in html
+    for response in (first, second):  # the totals cover every page
+        suma = response.context["tabela"].suma
+        assert (suma.norma, suma.zalogowano) == (Decimal(180), Decimal(30))

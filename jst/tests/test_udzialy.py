@@ -1,10 +1,13 @@
+import datetime
+
 import pytest
 from django.db import connection
+from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from doradztwo.models import Edycja, WpisAudytu
-from jst.access import role_in
+from jst.access import get_udzial_page_for_user, role_in
 from jst.models import JST, Udzial, ZmianaEtapu
 from jst.tests.factories import CzlonekZespoluFactory, JSTFactory, PrzydzialDoradcyFactory, UdzialFactory
 
@@ -222,3 +225,55 @@ def test_an_adviser_assigned_from_a_future_date_has_no_access_yet(world):
     PrzydzialDoradcyFactory(udzial=udzial, doradca=world["doradcy"]["doradca-spoza"],
                             od=timezone.localdate() + datetime.timedelta(days=10))
     assert role_in(world["personas"]["doradca-spoza"], udzial) is None
+
+
+def test_the_participation_list_shows_50_a_page_and_its_links_keep_the_filters(client_as, world):
+    for _ in range(55):  # JSTFactory: wielkopolskie; JST A and B are elsewhere
+        UdzialFactory(edycja=world["edycja"])
+    client = client_as("koordynator")
+    url = reverse("jst:udzialy", args=[world["edycja"].pk])
+    first = client.get(url, {"wojewodztwo": "wielkopolskie"})
+    second = client.get(url, {"wojewodztwo": "wielkopolskie", "strona": 2})
+    pierwsze, drugie = list(first.context["udzialy"]), list(second.context["udzialy"])
+    assert (len(pierwsze), len(drugie)) == (50, 5)
+    assert len({u.pk for u in pierwsze + drugie}) == 55
+    assert {u.jst.wojewodztwo for u in pierwsze + drugie} == {"wielkopolskie"}
+    html = first.content.decode()
+    assert 'href="?wojewodztwo=wielkopolskie&amp;strona=2"' in html
+    assert 'aria-label="Strony listy JST"' in html and 'aria-current="page"' in html
+    assert "JST 1–50 z 55" in html
+    assert "Poprzednia" in second.content.decode() and "Następna" not in second.content.decode()
+    assert len(client.get(url).context["udzialy"]) == 50  # 57 in all: the first page only
+
+
+def _page_queries(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize("persona", ["koordynator", "jst-a-lider", "ros1"])
+def test_the_participation_page_runs_at_most_15_queries_for_every_role(client_as, world, persona):
+    client = client_as(persona)
+    url = reverse("jst:udzial", args=[world["udzial_a"].pk])
+    client.get(url)
+    n = _page_queries(client, url)
+    for _ in range(3):  # more members and former advisers cost no query
+        CzlonekZespoluFactory(udzial=world["udzial_a"])
+        PrzydzialDoradcyFactory(udzial=world["udzial_a"], od=datetime.date(2022, 10, 1), do=datetime.date(2022, 10, 2))
+    assert _page_queries(client, url) == n
+    assert n <= 15, n
+
+
+
+def test_the_role_read_from_the_loaded_page_is_the_role_asked_of_the_database(world, personas):
+    PrzydzialDoradcyFactory(udzial=world["udzial_a"], doradca=world["doradcy"]["ros2"],
+                            od=datetime.date(2022, 10, 1), do=datetime.date(2022, 10, 2))  # a former adviser of A
+    for udzial in (world["udzial_a"], world["udzial_b"]):
+        for name, user in personas.items():
+            try:
+                strona = get_udzial_page_for_user(user, udzial.pk)
+            except Http404:
+                strona = None
+            expected = role_in(user, udzial)
+            assert (strona.rola if strona else None) == expected, (name, udzial)

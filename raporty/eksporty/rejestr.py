@@ -9,6 +9,7 @@ chunk), how many rows to expect (for progress) and a fingerprint of the data it 
 import datetime
 import hashlib
 import tempfile
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
@@ -17,13 +18,14 @@ from itertools import islice
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files import File
-from django.db.models import Q, QuerySet
+from django.db import connection
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone, translation
 
 from doradztwo.access import role_in_edition
 from doradztwo.models import Edycja, Zadanie
 from doradztwo.zadania import ZAWIESZONE_PO, RodzajZadania, skrot, zarejestruj
-from jst.models import Udzial
+from jst.models import CzlonekZespolu, PrzydzialDoradcy, Udzial
 from raporty.eksporty.zapis import PORCJA, Kolumna, csv_porcje, do_xlsx
 
 FORMATY = ("csv", "xlsx")
@@ -57,12 +59,70 @@ def porcjami(iterable: Iterable, rozmiar: int = PORCJA) -> Iterator[list]:
         yield porcja
 
 
-def odcisk_zapytania(qs: QuerySet, *pola: str) -> str:
-    """A digest of the listed fields of every row, streamed (one query, flat memory)."""
+@dataclass(frozen=True)
+class Odcisk:
+    """A digest of the listed fields of every row of a queryset, computed later by `policz_odciski`
+    together with every other one the page or job needs (one query on PostgreSQL)."""
+
+    qs: QuerySet
+    pola: tuple[str, ...]
+
+
+def odcisk_zapytania(qs: QuerySet, *pola: str) -> Odcisk:
+    return Odcisk(qs, pola)
+
+
+def _odcisk_w_pythonie(odcisk: Odcisk) -> str:
+    """The digest streamed row by row (one query, flat memory): the fallback off PostgreSQL."""
     digest = hashlib.sha256()
-    for values in qs.order_by("pk").values_list("pk", *pola).iterator(chunk_size=2000):
+    for values in odcisk.qs.order_by("pk").values_list("pk", *odcisk.pola).iterator(chunk_size=2000):
         digest.update(repr(values).encode())
     return digest.hexdigest()
+
+
+def _odcisk_sql(odcisk: Odcisk) -> tuple[str, list]:
+    """The digest as a scalar subquery: the number of rows and the sum of a 64-bit hash of each row's
+    text (pk first, so equal rows elsewhere do not cancel out). The database reads the rows; none
+    travels to Python, and no sort is needed."""
+    sql, params = odcisk.qs.order_by().values_list("pk", *odcisk.pola).query.sql_with_params()
+    n = 1 + len(odcisk.pola)
+    kolumny = ", ".join(f"c{i}" for i in range(n))
+    wiersz = " || '|' || ".join(f"COALESCE(t.c{i}::text, '\u2205')" for i in range(n))
+    return (f"(SELECT count(*) || ':' || COALESCE(sum(hashtextextended({wiersz}, 0)), 0) "
+            f"FROM ({sql}) AS t({kolumny}))", list(params))
+
+
+def policz_odciski(*wartosci):
+    """The values with every `Odcisk` inside them (nested tuples) replaced by its digest: all of them in
+    one query on PostgreSQL, one query each elsewhere."""
+    odciski: list[Odcisk] = []
+
+    def zbierz(v):
+        if isinstance(v, Odcisk):
+            odciski.append(v)
+        elif isinstance(v, tuple | list):
+            for x in v:
+                zbierz(x)
+
+    zbierz(wartosci)
+    if odciski and connection.vendor == "postgresql":
+        czesci = [_odcisk_sql(o) for o in odciski]
+        # (JIT is off for our connections, doradztwo/settings.py: compiling this one statement took 3–4 s.)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT " + ", ".join(sql for sql, _p in czesci), [p for _sql, ps in czesci for p in ps])
+            policzone = list(cursor.fetchone())
+    else:
+        policzone = [_odcisk_w_pythonie(o) for o in odciski]
+    kolejne = iter(policzone)
+
+    def zamien(v):
+        if isinstance(v, Odcisk):
+            return next(kolejne)
+        if isinstance(v, tuple | list):
+            return type(v)(zamien(x) for x in v)
+        return v
+
+    return zamien(wartosci)
 
 
 def odcisk_wspolny(edycja: Edycja) -> tuple:
@@ -70,9 +130,11 @@ def odcisk_wspolny(edycja: Edycja) -> tuple:
     and the names and contacts of the people of the edition. Two queries."""
     udzialy = odcisk_zapytania(Udzial.objects.filter(edycja=edycja), "jst_id", "etap", "stan_zespolu", "wersja",
                                "jst__teryt", "jst__nazwa", "jst__rodzaj", "jst__wojewodztwo", "jst__powiat")
+    # Team members, advisers and coordinators of the edition (EXISTS: no join fan-out, no DISTINCT).
     osoby = get_user_model().objects.filter(
-        Q(czlonkostwa__udzial__edycja=edycja) | Q(doradca__przydzialy__udzial__edycja=edycja)
-        | Q(koordynowane_edycje=edycja)).distinct()
+        Exists(CzlonekZespolu.objects.filter(uzytkownik=OuterRef("pk"), udzial__edycja=edycja))
+        | Exists(PrzydzialDoradcy.objects.filter(doradca__uzytkownik=OuterRef("pk"), udzial__edycja=edycja))
+        | Exists(Edycja.koordynatorzy.through.objects.filter(uzytkownik=OuterRef("pk"), edycja=edycja)))
     return edycja.nazwa, udzialy, odcisk_zapytania(osoby, "username", "first_name", "last_name", "email", "telefon")
 
 
@@ -81,11 +143,15 @@ def _klucz(eksport: Eksport, edycja: Edycja, format_: str, wspolny: tuple, wlasn
     return skrot(eksport.rodzaj, edycja.pk, format_, wspolny, wlasny, dzis.isoformat() if eksport.wedlug_dnia else "")
 
 
-def klucze(eksport: Eksport, edycja: Edycja, wspolny: tuple | None = None) -> dict[str, str]:
-    """The data keys of both formats, the fingerprint computed once."""
-    wspolny = odcisk_wspolny(edycja) if wspolny is None else wspolny
-    wlasny, dzis = eksport.odcisk(edycja), timezone.localdate()
+def _klucze(eksport: Eksport, edycja: Edycja, wspolny: tuple, wlasny: object) -> dict[str, str]:
+    dzis = timezone.localdate()
     return {f: _klucz(eksport, edycja, f, wspolny, wlasny, dzis) for f in FORMATY}
+
+
+def klucze(eksport: Eksport, edycja: Edycja) -> dict[str, str]:
+    """The data keys of both formats, the fingerprint computed once (one query on PostgreSQL)."""
+    wspolny, wlasny = policz_odciski(odcisk_wspolny(edycja), eksport.odcisk(edycja))
+    return _klucze(eksport, edycja, wspolny, wlasny)
 
 
 def _edycja(parametry: dict) -> Edycja | None:
@@ -168,15 +234,25 @@ class StanFormatu:
 
 def stan_eksportow(edycja: Edycja) -> dict[str, dict[str, StanFormatu]]:
     """For the exports page: every export × format, whether a current file is stored and whether a
-    job is running. A fixed number of queries whatever the number of exports' rows or jobs."""
-    wspolny = odcisk_wspolny(edycja)
-    wszystkie = {slug: klucze(e, edycja, wspolny) for slug, e in EKSPORTY.items()}
-    rodzaje = [e.rodzaj for e in EKSPORTY.values()]
-    gotowe = {}
-    for job in (Zadanie.objects.filter(rodzaj__in=rodzaje, status=Zadanie.Status.GOTOWE,
-                                       klucz_danych__in=[k for d in wszystkie.values() for k in d.values()])
+    job is running. Fingerprints are computed (all in one query) only for the exports that have a
+    stored file of this edition to compare with. At most four queries whatever the data."""
+    rodzaje = {e.rodzaj: slug for slug, e in EKSPORTY.items()}
+    pliki = defaultdict(list)
+    for job in (Zadanie.objects.filter(rodzaj__in=rodzaje, status=Zadanie.Status.GOTOWE, parametry__edycja=edycja.pk)
                 .exclude(plik="").order_by("zakonczone", "pk")):
-        gotowe[(job.rodzaj, job.klucz_danych)] = job  # the newest wins, as in zadania.aktualny_plik
+        pliki[rodzaje[job.rodzaj]].append(job)
+    wszystkie: dict[str, dict[str, str]] = {}
+    if pliki:
+        # The fingerprints of the exports with a stored file and the common one: one query.
+        slugi = [slug for slug in EKSPORTY if slug in pliki]
+        wspolny, *wlasne = policz_odciski(odcisk_wspolny(edycja), *(EKSPORTY[slug].odcisk(edycja) for slug in slugi))
+        wszystkie = {slug: _klucze(EKSPORTY[slug], edycja, wspolny, wlasny)
+                     for slug, wlasny in zip(slugi, wlasne, strict=True)}
+    gotowe = {}
+    for slug, jobs in pliki.items():
+        for job in jobs:
+            if job.klucz_danych in wszystkie[slug].values():
+                gotowe[(slug, job.klucz_danych)] = job  # the newest wins, as in zadania.aktualny_plik
     w_toku = {}
     for job in (Zadanie.objects.filter(rodzaj__in=rodzaje, parametry__edycja=edycja.pk,
                                        utworzone__gte=timezone.now() - ZAWIESZONE_PO,
@@ -184,7 +260,8 @@ def stan_eksportow(edycja: Edycja) -> dict[str, dict[str, StanFormatu]]:
                 .order_by("utworzone", "pk")):
         w_toku[(job.rodzaj, job.parametry.get("format"))] = job
     return {
-        slug: {f: StanFormatu(f, gotowe.get((EKSPORTY[slug].rodzaj, k)), w_toku.get((EKSPORTY[slug].rodzaj, f)))
-               for f, k in d.items()}
-        for slug, d in wszystkie.items()
+        slug: {f: StanFormatu(f, gotowe.get((slug, wszystkie.get(slug, {}).get(f))),
+                              w_toku.get((eksport.rodzaj, f)))
+               for f in FORMATY}
+        for slug, eksport in EKSPORTY.items()
     }

@@ -330,9 +330,76 @@ def test_the_matrix_shows_50_jsts_a_page_and_counts_the_whole_edition(client_as,
     second = client.get(_url(edycja_2022, strona=2))
     assert len(second.context["strona"].object_list) == 10
     podsumowanie = {p["kamien"].kod: p for p in second.context["podsumowanie"]}
-    reached = sum(1 for w in second.context["wiersze"] if w.komorka("obszar").osiagniety)
+    rows = list(first.context["strona"].object_list) + list(second.context["strona"].object_list)
+    assert len({w.udzial.pk for w in rows}) == 60
+    reached = sum(1 for w in rows if w.komorka("obszar").osiagniety)
     assert podsumowanie["obszar"]["osiagniete"] == reached and reached > 10
     assert "JST 51–60 z 60 spełniających kryteria" in second.content.decode()
+
+
+@time_machine.travel(MARZEC_2023, tick=False)
+def test_the_sql_milestone_flags_agree_with_the_cells_and_the_panels_with_a_full_computation(world, edycja_2022):
+    """The dashboard counts the whole edition from SQL flags and builds full rows for one page only:
+    both must tell the same story as building every row."""
+    from hdr.models import MonitoringDzialania, WersjaHdr
+    from jst.models import Udzial
+    from raporty import pulpit, pulpit_flagi
+
+    udzialy = wiele_jst(edycja_2022, 33, ros=world["doradcy"]["ros1"], pro=world["doradcy"]["pro1"],
+                        autor=world["personas"]["koordynator"])
+    # More variety: a cancelled action, and a newer approved version that replaces the one in force.
+    w = WersjaHdr.objects.filter(hdr__udzial=udzialy[9], stan="zatwierdzona").first()
+    d = w.dzialania.first()
+    MonitoringDzialania.objects.filter(hdr=w.hdr, klucz=d.klucz).update(status="anulowane")
+    w8 = WersjaHdr.objects.filter(hdr__udzial=udzialy[8], stan="zatwierdzona").first()
+    WersjaHdr.objects.create(hdr=w8.hdr, numer=2, stan="zatwierdzona", okres_od=w8.okres_od, okres_do=w8.okres_do,
+                             utworzyl=world["personas"]["koordynator"])
+    dzis = datetime.date(2023, 3, 1)
+    qs = Udzial.objects.filter(edycja=edycja_2022)
+    wszystkie = list(pulpit.z_artefaktami(qs).prefetch_related(pulpit._aktualne_przydzialy()))
+    pelne = {w.udzial.pk: w for w in pulpit.wiersze(wszystkie, dzis=dzis, historia=pulpit.daty_etapow(qs))}
+
+    flagi = pulpit_flagi.flagi_edycji(edycja_2022, pulpit.KAMIENIE, dzis=dzis)
+    assert sorted(f.pk for f in flagi) == sorted(pelne)
+    for f in flagi:
+        w = pelne[f.pk]
+        assert list(f.osiagniete) == [k.osiagniety for k in w.komorki], w.udzial
+        assert f.dzialania_opoznione == sum(1 for d in w.dzialania if d.opoznione)
+
+    dane = pulpit.pulpit_edycji(edycja_2022, dzis=dzis)
+    assert dane["z_opoznieniami"] == sum(1 for w in pelne.values() if w.opoznione) > 0
+    for i, p in enumerate(dane["podsumowanie"]):
+        assert p["osiagniete"] == sum(1 for w in pelne.values() if w.komorki[i].osiagniety)
+        assert p["opoznione"] == sum(1 for w in pelne.values() if w.komorki[i].opozniony)
+    pozycja = {f.pk: i for i, f in enumerate(flagi)}
+    oczekiwane = sorted((z for w in pelne.values() for z in w.zaleglosci),
+                        key=lambda z: (z.termin, pozycja[z.udzial.pk], z.co))
+    assert dane["liczba_zaleglosci"] == len(oczekiwane) > 30
+    assert [(z.udzial.pk, z.co, z.termin, z.odpowiada, z.link) for z in dane["zaleglosci"]] == [
+        (z.udzial.pk, z.co, z.termin, z.odpowiada, z.link) for z in oczekiwane[:30]]
+    assert dane["dzialania"]["opoznione"] == sum(1 for w in pelne.values() for d in w.dzialania if d.opoznione)
+    assert dane["dzialania"]["razem"] == sum(len(w.dzialania) for w in pelne.values())
+    # The page's rows are the full rows of the first 50 JSTs in the matrix's order.
+    strona = dane["strona"].object_list
+    assert [w.udzial.pk for w in strona] == [f.pk for f in flagi[:len(strona)]]
+    assert [[k.tekst for k in w.komorki] for w in strona] == [[k.tekst for k in pelne[w.udzial.pk].komorki]
+                                                               for w in strona]
+
+
+@time_machine.travel(MARZEC_2023, tick=False)
+def test_late_only_pages_keep_the_filters_in_their_links(client_as, world, edycja_2022):
+    wiele_jst(edycja_2022, 120, ros=world["doradcy"]["ros1"], pro=world["doradcy"]["pro1"],
+              autor=world["personas"]["koordynator"])
+    client = client_as("koordynator")
+    first = client.get(_url(edycja_2022, opoznione="on", wojewodztwo="mazowieckie"))
+    assert first.context["strona"].paginator.count > 50
+    assert all(w.opoznione for w in first.context["strona"].object_list)
+    html = first.content.decode()
+    assert 'href="?opoznione=on&amp;wojewodztwo=mazowieckie&amp;strona=2"' in html
+    assert 'aria-current="page"' in html
+    second = client.get(_url(edycja_2022, opoznione="on", wojewodztwo="mazowieckie", strona=2))
+    assert {w.udzial.pk for w in second.context["strona"].object_list}.isdisjoint(
+        w.udzial.pk for w in first.context["strona"].object_list)
 
 
 @time_machine.travel(MARZEC_2023, tick=False)
@@ -425,6 +492,27 @@ def test_the_hours_panel_is_a_fragment_for_htmx_and_a_page_otherwise_with_balanc
     assert "<h1>Godziny doradztwa zdalnego wobec normy</h1>" in page
     # Norm 1 h × 6 months (Oct–Mar) for ros1 × JST A; 1,5 h logged: balance −4,5 h.
     assert "1,5 h" in fragment and "−4,5 h" in fragment and "Roman Rosiński (ROS)" in fragment
+
+
+@time_machine.travel(MARZEC_2023, tick=False)
+def test_the_hours_panel_summarises_this_month_and_lists_the_advisers_and_pairs_most_behind(client_as, world,
+                                                                                            edycja_2022):
+    from jst.models import WpisZdalny
+
+    WpisZdalny.objects.create(doradca=world["doradcy"]["ros1"], udzial=world["udzial_a"],
+                              data=datetime.date(2023, 3, 1), poczatek=datetime.time(9), minuty=90,
+                              forma="telefon", temat="Plan")
+    response = client_as("koordynator").get(reverse("raporty:pulpit_godziny", args=[edycja_2022.pk]),
+                                            HTTP_HX_REQUEST="true")
+    c = response.context
+    # Four pairs, all assigned in March 2023 (norm 1 h); only ros1 × JST A logged anything this month.
+    assert (c["liczba_par"], c["par_w_miesiacu"], c["ponizej_w_miesiacu"]) == (4, 4, 3)
+    assert (c["doradcow_ponizej_w_miesiacu"], c["jst_ponizej_w_miesiacu"]) == (3, 2)
+    assert [str(d.doradca) for d in c["doradcy"]][-1] == "Roman Rosiński"  # the least behind comes last
+    assert [p.saldo_h for p in c["pary"]] == ["−6,0 h", "−6,0 h", "−6,0 h", "−4,5 h"]
+    html = response.content.decode()
+    assert "W miesiącu marzec 2023" in html and "poniżej normy jest 3 z 4 par" in html
+    assert "Doradcy z największym niedoborem godzin" in html and '<th scope="row"' in html
 
 
 @time_machine.travel(MARZEC_2023, tick=False)

@@ -489,6 +489,29 @@ def test_the_edition_list_runs_a_fixed_number_of_queries(world, lider, client_as
     assert response.content.decode().count("<tr>") == 1 + 10
 
 
+def test_the_edition_list_shows_50_a_page_filters_by_state_and_keeps_the_filter_in_its_links(world, lider,
+                                                                                             client_as):
+    from jst.tests.factories import JSTFactory
+
+    for i in range(55):
+        u = Udzial.objects.create(edycja=world["edycja"], jst=JSTFactory(teryt=f"32{i:02d}", klucz=f"32{i:02d}",
+                                                                        nazwa=f"R{i:02d}", rodzaj="powiat"))
+        RaportKoncowy.objects.create(udzial=u, forma="studium_refleksji", stan="zlozona", zmienil=lider)
+    client = client_as("koordynator")
+    adres = reverse("raporty:raporty_edycji", kwargs={"pk": world["edycja"].pk})
+    first = client.get(adres, {"stan": "zlozona"})
+    assert len(first.context["wiersze"]) == 50 and first.context["strona"].paginator.count == 55
+    assert first.context["zlozone"] == 55
+    html = first.content.decode()
+    assert 'href="?stan=zlozona&amp;strona=2"' in html and 'aria-current="page"' in html
+    assert "Strona 1 z 2" in html and 'aria-label="Strony listy raportów"' in html
+    second = client.get(adres, {"stan": "zlozona", "strona": 2})
+    assert [u.jst.nazwa for u in second.context["wiersze"]] == [f"R{i}" for i in range(50, 55)]
+    bez = client.get(adres, {"stan": "brak"})
+    assert {u.jst.nazwa_pelna for u in bez.context["wiersze"]} == {"Powiat bolesławiecki", "Gmina Dwikozy"}
+    assert client.get(adres, {"stan": "zatwierdzona"}).context["strona"].paginator.count == 0
+
+
 # --- Markdown and the demo ------------------------------------------------------------------------
 
 
