@@ -511,7 +511,7 @@ def test_the_hours_panel_summarises_this_month_and_lists_the_advisers_and_pairs_
     assert [str(d.doradca) for d in c["doradcy"]][-1] == "Roman Rosiński"  # the least behind comes last
     assert [p.saldo_h for p in c["pary"]] == ["−6,0 h", "−6,0 h", "−6,0 h", "−4,5 h"]
     html = response.content.decode()
-    assert "W miesiącu marzec 2023" in html and "poniżej normy jest 3 z 4 par" in html
+    assert "W miesiącu marzec 2023" in html and "par doradca × JST — 3 z 4; doradców — 3; JST — 2." in html
     assert "Doradcy z największym niedoborem godzin" in html and '<th scope="row"' in html
 
 
