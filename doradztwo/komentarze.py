@@ -160,14 +160,15 @@ def _widoczne(qs: QuerySet[Komentarz], rola) -> QuerySet[Komentarz]:
     return qs if rola.widzi_notatki_doradcow else qs.filter(prywatny=False)
 
 
-def watki(obiekt, sekcja: str, *, rola) -> QuerySet[Komentarz]:
-    """The threads of `obiekt`'s `sekcja` the role may see, oldest first, replies prefetched
-    (two queries whatever the number of threads and replies)."""
+def watki(obiekt, sekcja: str | None, *, rola) -> QuerySet[Komentarz]:
+    """The threads of `obiekt`'s `sekcja` (None: of every section) the role may see, oldest first,
+    replies prefetched (two queries whatever the number of threads and replies)."""
     odpowiedzi = _widoczne(Komentarz.objects.select_related("autor"), rola).order_by("utworzony", "pk")
     qs = Komentarz.objects.filter(
-        typ_obiektu=ContentType.objects.get_for_model(obiekt), id_obiektu=str(obiekt.pk), sekcja=sekcja,
-        watek__isnull=True,
+        typ_obiektu=ContentType.objects.get_for_model(obiekt), id_obiektu=str(obiekt.pk), watek__isnull=True,
     )
+    if sekcja is not None:
+        qs = qs.filter(sekcja=sekcja)
     return (
         _widoczne(qs, rola).select_related("autor", "rozwiazal")
         .prefetch_related(Prefetch("odpowiedzi", queryset=odpowiedzi))

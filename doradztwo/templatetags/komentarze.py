@@ -21,6 +21,19 @@ def _rola(context, udzial):
     return role_in(context["request"].user, udzial)
 
 
+def _watki_sekcji(request, udzial, sekcja: str, rola) -> list:
+    """A page shows the threads of several sections of one participation: the first section asks
+    for the threads of all of them (two queries), the others read them from the request."""
+    pamiec = request.__dict__.setdefault("_watki_komentarzy", {})
+    klucz = (udzial.pk, rola)
+    if klucz not in pamiec:
+        po_sekcjach: dict[str, list] = {}
+        for watek in komentarze.watki(udzial, None, rola=rola):
+            po_sekcjach.setdefault(watek.sekcja, []).append(watek)
+        pamiec[klucz] = po_sekcjach
+    return pamiec[klucz].get(sekcja, [])
+
+
 @register.inclusion_tag("doradztwo/komentarze/_watki.html", takes_context=True)
 def watki_komentarzy(context, udzial, sekcja):
     from jst.forms_komentarze import KomentarzForm, OdpowiedzForm, nazwa_sekcji
@@ -32,7 +45,7 @@ def watki_komentarzy(context, udzial, sekcja):
     bledny = context.get("komentarz_bledny") or {}
     # After a refused POST the page is rendered at the POST's URL: the view passes where to go back.
     wroc = context.get("komentarze_wroc") or request.get_full_path()
-    lista = list(komentarze.watki(udzial, sekcja, rola=rola))
+    lista = _watki_sekcji(request, udzial, sekcja, rola)
     for watek in lista:
         if bledny.get("watek") == watek.pk:
             watek.formularz = bledny["form"]

@@ -1,6 +1,5 @@
 """HDR actions of the version in force (the newest approved one) of every JST, with their current
-monitoring state; "overdue" is computed on the day of the export (`hdr.monitoring.czy_opoznione`).
-One query per chunk: the monitoring state comes in as correlated subqueries."""
+monitoring state; "overdue" is computed on the day of the export (`hdr.monitoring.czy_opoznione`)."""
 
 from django.db.models import Max, OuterRef, Subquery
 from django.utils import timezone
@@ -10,8 +9,9 @@ from doradztwo.przeglad import StanPrzegladu
 from hdr.models import Dzialanie, MonitoringDzialania, Postep, StatusDzialania, WersjaHdr
 from hdr.monitoring import czy_opoznione
 from hdr.services import osoba_odpowiedzialna
+from jst.models import CzlonekZespolu
 from raporty.eksporty.rejestr import Eksport, eksport_zarejestruj, odcisk_zapytania
-from raporty.eksporty.zapis import PORCJA, Kolumna
+from raporty.eksporty.zapis import PORCJA, Kolumna, raz
 
 _STATUSY = dict(StatusDzialania.choices)
 
@@ -36,9 +36,35 @@ def dzialania_w_mocy(edycja):
             .order_by("wersja_hdr__hdr__udzial__jst__teryt", "od", "kolejnosc", "pk"))
 
 
-def wiersze_dzialan(edycja):
+def wiersze_dzialan(edycja, *, porcja: int = PORCJA):
+    """The rows of `dzialania_w_mocy`, for a national edition (42,000 actions): the actions alone come
+    in chunks, each with only the columns read; the versions in force with their JST and area, the
+    monitoring states, the last progress dates and the team members are read once each (a query each)
+    and attached. Correlated subqueries and five related objects per action took 10.7 s."""
     dzis = timezone.localdate()
-    for d in dzialania_w_mocy(edycja).iterator(chunk_size=PORCJA):
+    w_mocy = (WersjaHdr.objects.filter(hdr=OuterRef("hdr"), stan=StanPrzegladu.ZATWIERDZONA)
+              .order_by("-numer").values("pk")[:1])
+    wersje = {w.pk: w for w in WersjaHdr.objects.filter(hdr__udzial__edycja=edycja, stan=StanPrzegladu.ZATWIERDZONA)
+              .filter(pk=Subquery(w_mocy))
+              .select_related("hdr__obszar", "hdr__udzial__jst", "hdr__udzial__edycja")}
+    monitoring = {(h, k): (status, postep, wartosc) for h, k, status, postep, wartosc in
+                  MonitoringDzialania.objects.filter(hdr__udzial__edycja=edycja)
+                  .values_list("hdr_id", "klucz", "status", "postep", "wartosc_aktualna")}
+    ostatnie = {(h, k): m for h, k, m in Postep.objects.filter(hdr__udzial__edycja=edycja).order_by()
+                .values("hdr_id", "klucz").annotate(m=Max("data")).values_list("hdr_id", "klucz", "m")}
+    czlonkowie = {c.pk: c for c in CzlonekZespolu.objects.filter(udzial__edycja=edycja).select_related("uzytkownik")}
+    dzialania = (Dzialanie.objects.filter(wersja_hdr__in=list(wersje))
+                 .only("wersja_hdr_id", "klucz", "nazwa", "od", "do", "wlasciciel_id", "wlasciciel_nazwa",
+                       "wspolrealizatorzy", "kwota", "zrodlo_finansowania", "miernik", "wartosc_bazowa",
+                       "wartosc_docelowa", "raport_koncowy")
+                 .order_by("wersja_hdr__hdr__udzial__jst__teryt", "od", "kolejnosc", "pk"))
+    for d in dzialania.iterator(chunk_size=porcja):
+        d.wersja_hdr = wersja = wersje[d.wersja_hdr_id]
+        if d.wlasciciel_id:
+            d.wlasciciel = czlonkowie.get(d.wlasciciel_id) or CzlonekZespolu.objects.select_related(
+                "uzytkownik").get(pk=d.wlasciciel_id)  # a member added while the export ran
+        d.m_status, d.m_postep, d.m_wartosc = monitoring.get((wersja.hdr_id, d.klucz), (None, None, None))
+        d.ostatnia_aktualizacja = ostatnie.get((wersja.hdr_id, d.klucz))
         d.status = d.m_status or StatusDzialania.PLANOWANE
         d.opoznione = czy_opoznione(d.do, d.status, dzis)
         yield d
@@ -51,7 +77,7 @@ def _udzial(d: Dzialanie):
 KOLUMNY_DZIALAN: list[Kolumna] = [
     (gettext_lazy("Edycja"), lambda d: _udzial(d).edycja.nazwa),
     (gettext_lazy("TERYT"), lambda d: _udzial(d).jst.teryt),
-    (gettext_lazy("JST"), lambda d: str(_udzial(d).jst.nazwa_pelna)),
+    (gettext_lazy("JST"), lambda d: raz(_udzial(d).jst, "_eksport_nazwa", lambda jst: str(jst.nazwa_pelna))),
     (gettext_lazy("Obszar"), lambda d: d.wersja_hdr.hdr.obszar.nazwa),
     (gettext_lazy("Wersja HDR"), lambda d: d.wersja_hdr.numer),
     (gettext_lazy("Data zatwierdzenia HDR"), lambda d: d.wersja_hdr.zatwierdzona),

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from diagnoza.models import Arkusz, Odpowiedz, PytanieSzablonu
 from doradztwo.przeglad import StanPrzegladu
 from raporty.eksporty.rejestr import Eksport, eksport_zarejestruj, odcisk_zapytania
-from raporty.eksporty.zapis import PORCJA, Kolumna
+from raporty.eksporty.zapis import PORCJA, Kolumna, raz
 
 ODPOWIEDZI_ARKUSZY = "odpowiedzi_arkuszy"
 
@@ -44,28 +44,18 @@ def wartosc_odpowiedzi(odpowiedz):
     return str(value)
 
 
-def _raz(obj, klucz: str, oblicz):
-    """A value computed once per shared object (a sheet is shared by its ~70 answers): translated
-    labels and names cost more than the rest of a row."""
-    try:
-        return obj.__dict__[klucz]
-    except KeyError:
-        obj.__dict__[klucz] = wartosc = oblicz(obj)
-        return wartosc
-
-
 def _arkusz_osoby(odpowiedz) -> str:
     def oblicz(arkusz):
         return str(arkusz.czlonek.uzytkownik) if arkusz.czlonek is not None else _("wspólny")
-    return _raz(odpowiedz.arkusz, "_eksport_osoba", oblicz)
+    return raz(odpowiedz.arkusz, "_eksport_osoba", oblicz)
 
 
 def _jst(odpowiedz) -> str:
-    return _raz(odpowiedz.arkusz, "_eksport_jst", lambda arkusz: str(arkusz.udzial.jst.nazwa_pelna))
+    return raz(odpowiedz.arkusz, "_eksport_jst", lambda arkusz: str(arkusz.udzial.jst.nazwa_pelna))
 
 
 def _stan_arkusza(odpowiedz) -> str:
-    return _raz(odpowiedz.arkusz, "_eksport_stan", lambda arkusz: str(_STANY.get(arkusz.stan, arkusz.stan)))
+    return raz(odpowiedz.arkusz, "_eksport_stan", lambda arkusz: str(_STANY.get(arkusz.stan, arkusz.stan)))
 
 
 # The one definition of the columns; docs/exports.md documents them (a test compares the two).
@@ -80,7 +70,7 @@ KOLUMNY_ODPOWIEDZI: list[Kolumna] = [
     (gettext_lazy("Treść pytania"), lambda o: o.pytanie.tresc),
     (gettext_lazy("Wartość"), wartosc_odpowiedzi),
     (gettext_lazy("Nie wiem"), lambda o: o.nie_wiem),
-    (gettext_lazy("Autor odpowiedzi"), lambda o: _raz(o.autor, "_eksport_nazwa", str)),
+    (gettext_lazy("Autor odpowiedzi"), lambda o: raz(o.autor, "_eksport_nazwa", str)),
     (gettext_lazy("Data zmiany"), lambda o: o.zmieniona),
     (gettext_lazy("Stan arkusza"), _stan_arkusza),
 ]

@@ -19,6 +19,16 @@ PORCJA = 500  # rows fetched per round trip and written per CSV chunk
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+def raz(obj, klucz: str, oblicz):
+    """A value computed once per object shared by many rows (a sheet by its ~70 answers, a JST by
+    its 15 actions): translated labels and names cost more than the rest of a row."""
+    try:
+        return obj.__dict__[klucz]
+    except KeyError:
+        obj.__dict__[klucz] = wartosc = oblicz(obj)
+        return wartosc
+
+
 def _lokalny(value: datetime.datetime) -> datetime.datetime:
     """Wall-clock time in Europe/Warsaw without tzinfo (Excel has no time zones)."""
     if timezone.is_aware(value):
@@ -94,12 +104,14 @@ def do_xlsx(kolumny: list[Kolumna], wiersze: Iterable, *, arkusz: str) -> bytes:
         cell.font = bold
         naglowki.append(cell)
     sheet.append(naglowki)
+    tak, nie = _("tak"), _("nie")
+    getters = [getter for _naglowek, getter in kolumny]
     for obj in wiersze:
         row = []
-        for _naglowek, getter in kolumny:
+        for getter in getters:
             value = getter(obj)
             if isinstance(value, bool):
-                value = _("tak") if value else _("nie")
+                value = tak if value else nie
             if isinstance(value, datetime.datetime):
                 cell = WriteOnlyCell(sheet, value=_lokalny(value))
                 cell.number_format = "DD.MM.YYYY HH:MM"

@@ -170,3 +170,19 @@ def test_the_performance_page_computes_met_and_missed_from_the_result_files(tmp_
     assert "| dashboard p95 < 300 ms | 250 ms (n=20) | **met** |" in tekst
     assert "| mixed load ≥ 200 requests/s with 0 errors | not measured | not measured |" in tekst
     assert "| seed time (`seed_scale`, TERYT import included) | 3.00 s | 86 s |" in tekst
+
+
+def test_docs_performance_md_is_what_the_generator_makes_of_the_committed_results(tmp_path):
+    """docs/performance.md is generated, never edited by hand: regenerating it from bench/results/*.json
+    gives the committed page, and every target missed there carries its reason (bench/powody.py)."""
+    from django.conf import settings
+
+    from bench.powody import POWODY
+    from bench.raport import cele, generuj, wczytaj
+
+    wyniki = settings.BASE_DIR / "bench" / "results"
+    nowa = generuj(katalog=wyniki, wyjscie=tmp_path / "performance.md")
+    assert nowa.read_text() == (settings.BASE_DIR / "docs" / "performance.md").read_text()
+    chybione = [c.klucz for c in cele(wczytaj(wyniki)) if c.spelniony is False]
+    assert all(klucz in POWODY for klucz in chybione), chybione
+    assert "reason not recorded yet" not in nowa.read_text()
