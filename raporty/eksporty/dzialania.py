@@ -52,7 +52,10 @@ def wiersze_dzialan(edycja, *, porcja: int = PORCJA):
                   .values_list("hdr_id", "klucz", "status", "postep", "wartosc_aktualna")}
     ostatnie = {(h, k): m for h, k, m in Postep.objects.filter(hdr__udzial__edycja=edycja).order_by()
                 .values("hdr_id", "klucz").annotate(m=Max("data")).values_list("hdr_id", "klucz", "m")}
-    czlonkowie = {c.pk: c for c in CzlonekZespolu.objects.filter(udzial__edycja=edycja).select_related("uzytkownik")}
+    # Only the name of each responsible member (osoba_odpowiedzialna's rule), not 14,000 objects.
+    osoby = {pk: f"{imie} {nazwisko}".strip() or login for pk, imie, nazwisko, login in
+             CzlonekZespolu.objects.filter(udzial__edycja=edycja)
+             .values_list("pk", "uzytkownik__first_name", "uzytkownik__last_name", "uzytkownik__username")}
     dzialania = (Dzialanie.objects.filter(wersja_hdr__in=list(wersje))
                  .only("wersja_hdr_id", "klucz", "nazwa", "od", "do", "wlasciciel_id", "wlasciciel_nazwa",
                        "wspolrealizatorzy", "kwota", "zrodlo_finansowania", "miernik", "wartosc_bazowa",
@@ -60,9 +63,10 @@ def wiersze_dzialan(edycja, *, porcja: int = PORCJA):
                  .order_by("wersja_hdr__hdr__udzial__jst__teryt", "od", "kolejnosc", "pk"))
     for d in dzialania.iterator(chunk_size=porcja):
         d.wersja_hdr = wersja = wersje[d.wersja_hdr_id]
-        if d.wlasciciel_id:
-            d.wlasciciel = czlonkowie.get(d.wlasciciel_id) or CzlonekZespolu.objects.select_related(
-                "uzytkownik").get(pk=d.wlasciciel_id)  # a member added while the export ran
+        if d.wlasciciel_id in osoby:
+            d.osoba = osoby[d.wlasciciel_id]
+        else:  # no member, or one added while the export ran
+            d.osoba = osoba_odpowiedzialna(d)
         d.m_status, d.m_postep, d.m_wartosc = monitoring.get((wersja.hdr_id, d.klucz), (None, None, None))
         d.ostatnia_aktualizacja = ostatnie.get((wersja.hdr_id, d.klucz))
         d.status = d.m_status or StatusDzialania.PLANOWANE
@@ -84,7 +88,7 @@ KOLUMNY_DZIALAN: list[Kolumna] = [
     (gettext_lazy("Działanie"), lambda d: d.nazwa),
     (gettext_lazy("Początek"), lambda d: d.od),
     (gettext_lazy("Koniec"), lambda d: d.do),
-    (gettext_lazy("Osoba odpowiedzialna"), osoba_odpowiedzialna),
+    (gettext_lazy("Osoba odpowiedzialna"), lambda d: d.osoba),
     (gettext_lazy("Współrealizatorzy"), lambda d: d.wspolrealizatorzy),
     (gettext_lazy("Kwota (zł)"), lambda d: d.kwota),
     (gettext_lazy("Źródło finansowania"), lambda d: d.zrodlo_finansowania),
