@@ -1,7 +1,8 @@
-from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
+
+from doradztwo.middleware import OdswiezanieSesjiMiddleware
 
 
 def _nav_items(request) -> list[dict]:
@@ -34,6 +35,7 @@ def _nav_items(request) -> list[dict]:
 def layout(request):
     """What the base layout needs on every page."""
     return {
-        "SESSION_COOKIE_AGE": settings.SESSION_COOKIE_AGE,
+        # Seconds until sign-out without activity, for the page's warning (data-sesja in base.html).
+        "SESSION_COOKIE_AGE": OdswiezanieSesjiMiddleware.pozostalo(request),
         "nav_items": SimpleLazyObject(lambda: _nav_items(request)),
     }

@@ -1,3 +1,6 @@
+import time
+
+from django.conf import settings
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequiredMiddleware
 from django.http import HttpResponse, QueryDict
 from django.utils.translation import gettext as _
@@ -56,3 +59,34 @@ class UsunZnakiNulMiddleware:
             if post is not None:
                 request.POST = _bez_nul(post)
         return self.get_response(request)
+
+
+class OdswiezanieSesjiMiddleware:
+    """The sliding session (sign-out after SESSION_COOKIE_AGE without activity) without a database
+    write on every request: the session is marked changed — and so saved with a new expiry — at most
+    once per ODSWIEZ_CO seconds. Sign-out comes at most that much earlier than a write per request
+    would give; a page or an autosave saves 3 statements (BEGIN, UPDATE, COMMIT) otherwise.
+    Placed right after SessionMiddleware, so it runs before the session is saved."""
+
+    ODSWIEZ_CO = 60
+    KLUCZ = "_odswiezona"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    @classmethod
+    def pozostalo(cls, request) -> int:
+        """Seconds this request leaves before sign-out (it extends the session if it is due)."""
+        session = getattr(request, "session", None)
+        odswiezona = session.get(cls.KLUCZ) if session is not None else None
+        minelo = int(time.time()) - odswiezona if odswiezona else cls.ODSWIEZ_CO
+        return settings.SESSION_COOKIE_AGE - (minelo if minelo < cls.ODSWIEZ_CO else 0)
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is not None and not session.is_empty():
+            teraz = int(time.time())
+            if teraz - session.get(self.KLUCZ, 0) >= self.ODSWIEZ_CO:
+                session[self.KLUCZ] = teraz
+        return response

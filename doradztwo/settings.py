@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "doradztwo.middleware.OdswiezanieSesjiMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "doradztwo.middleware.UsunZnakiNulMiddleware",
@@ -175,7 +176,7 @@ LOGOUT_REDIRECT_URL = "login"
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = 60 * 60  # 60 minutes without activity…
-SESSION_SAVE_EVERY_REQUEST = True  # …sliding: every request (autosave included) extends it
+SESSION_SAVE_EVERY_REQUEST = False  # …sliding: doradztwo.middleware.OdswiezanieSesjiMiddleware extends it (≤ 1/min)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 

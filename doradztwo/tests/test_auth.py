@@ -110,6 +110,28 @@ def test_password_reset_sends_a_polish_email_with_a_working_link(client, persona
     assert "new_password1" in form.content.decode()
 
 
+def test_the_session_is_written_at_most_once_a_minute_and_still_slides(client, personas):
+    """Sliding without an UPDATE of the session row on every page view or autosave."""
+    import time_machine
+    from django.contrib.sessions.models import Session
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def zapisy():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/").status_code == 200
+        return sum(q["sql"].startswith("UPDATE \"django_session\"") for q in queries.captured_queries)
+
+    with time_machine.travel("2026-03-02 10:00 +0100", tick=False) as traveller:
+        client.force_login(personas["ros2"])
+        client.get("/")
+        expiry = Session.objects.get().expire_date
+        traveller.shift(30)
+        assert zapisy() == 0 and Session.objects.get().expire_date == expiry
+        traveller.shift(31)
+        assert zapisy() == 1 and Session.objects.get().expire_date > expiry
+
+
 def test_session_expires_after_an_hour_without_activity_and_slides_with_use(client, personas, settings):
     import time_machine
     from django.contrib.sessions.models import Session
@@ -124,3 +146,16 @@ def test_session_expires_after_an_hour_without_activity_and_slides_with_use(clie
         assert Session.objects.get().expire_date > first_expiry
         traveller.shift(61 * 60)
         assert client.get("/").status_code == 302
+
+
+def test_the_page_is_told_how_long_its_session_really_has_left(client, personas, settings):
+    """The expiry warning counts from the last extension, which may be up to a minute before the page."""
+    import time_machine
+
+    with time_machine.travel("2026-03-02 10:00 +0100", tick=False) as traveller:
+        client.force_login(personas["ros2"])
+        assert f'data-sesja="{settings.SESSION_COOKIE_AGE}"' in client.get("/").content.decode()
+        traveller.shift(40)
+        assert f'data-sesja="{settings.SESSION_COOKIE_AGE - 40}"' in client.get("/").content.decode()
+        traveller.shift(20)  # due: this request extends the session
+        assert f'data-sesja="{settings.SESSION_COOKIE_AGE}"' in client.get("/").content.decode()

@@ -77,7 +77,10 @@ def test_polish_first_warsaw_time_and_db_sessions():
     assert [code for code, _ in settings.LANGUAGES] == ["pl", "en"]
     assert settings.TIME_ZONE == "Europe/Warsaw"
     assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    # Sliding sessions are extended by OdswiezanieSesjiMiddleware at most once a minute (test_auth.py).
+    assert settings.SESSION_SAVE_EVERY_REQUEST is False
+    assert settings.MIDDLEWARE.index("doradztwo.middleware.OdswiezanieSesjiMiddleware") == \
+        settings.MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware") + 1
 
 
 def test_pages_carry_a_strict_content_security_policy(client):
