@@ -5,25 +5,28 @@ test fails when a missed target has none). Keys are `Cel.klucz` of bench/raport.
 POWODY: dict[str, dict[str, str]] = {
     "zapytania": {
         "dlaczego": (
-            "Every coordinator list and dashboard now runs the same number of queries at 20 and 2,807 JSTs "
-            "(paginated, whole-edition figures from SQL aggregates). The pages still over 15 are the pages "
-            "of one JST's work: the deep diagnosis (20–21: its findings, goals, causes and gaps are read "
-            "table by table, plus the submission checklist), the data task (19: areas, indicators, "
-            "values, tables, files) and the HDR (17–19: versions, goals per gap, monitoring, progress, "
-            "comments). Their counts do not grow with the number of JSTs — they are the same at 20 and "
-            "2,807 — only with nothing; 3 of every count are the sliding session (read, user, save), "
-            "which every page pays (CONVENTIONS §6: sign-out after 60 minutes without activity)."
+            "Every coordinator list and dashboard runs the same number of queries at 20 and 2,807 JSTs "
+            "(paginated, whole-edition figures from SQL aggregates). The pages still over 15 are pages of "
+            "one JST's work whose count depends on that JST's content, never on the number of JSTs: the "
+            "deep diagnosis (findings with their values and files, target states, causes, gaps with "
+            "their causes, goals — a query per table, plus the history and comments), the data task "
+            "(areas, indicators, values, tables, files) and the HDR (versions, actions with their goals, "
+            "monitoring, progress, gaps and goals again for the coverage check, history, comments). "
+            "`raporty:raport` differs between the sizes because the first JST's report is a reflection "
+            "study under review at 20 JSTs and an approved mini-reportage (interview, photos, "
+            "publication) at 2,807 — another form of the same page, not growth; `jst:rejestr` runs one "
+            "query more on a gunicorn worker's first request (its per-process list of voivodeships). 2 "
+            "of every count are the session and the user."
         ),
         "co_zrobic": (
-            "Read each of those pages' tables in one prefetch tree (goals with their gaps and causes; "
-            "areas with indicators and values) instead of a query per table; save the session only when "
-            "its expiry moves by more than a minute (a custom session engine) — about 5 queries per page "
-            "each."
+            "Read each of those pages in one prefetch tree (gaps with causes and goals, reused by the "
+            "coverage check; areas with indicators and values) instead of a query per table — about "
+            "3–5 queries fewer each — and keep the participation role in the session for the page."
         ),
     },
     "pulpit_p95": {
         "dlaczego": (
-            "The dashboard went from 9.6 s to about 0.4 s at 2,807 JSTs: one SQL statement gives every "
+            "The dashboard went from 9.6 s to ~0.37 s (median; p95 ~0.5 s) at 2,807 JSTs: one SQL statement gives every "
             "participation's milestones, stage, area and actions in force by status, Python adds small "
             "integers and builds full rows only for the 50 JSTs of the page. What remains: ~170–200 ms "
             "of SQL (the actions in force aggregate over 42,000 actions, joined per participation) and "
@@ -39,7 +42,7 @@ POWODY: dict[str, dict[str, str]] = {
     },
     "pulpit_podloga": {
         "dlaczego": (
-            "The floor is two bare aggregates fetched without the ORM (~95 ms); the page adds its own "
+            "The floor is two bare aggregates fetched without the ORM (~80 ms); the page adds its own "
             "statement's per-participation flags (the floor counts, the page needs each JST's flags to "
             "filter, sort and page), the 50 rows' details, the filter form with 1,404 advisers, the "
             "session and the template."
@@ -49,16 +52,17 @@ POWODY: dict[str, dict[str, str]] = {
     },
     "autozapis": {
         "dlaczego": (
-            "An autosave is 12 queries: the sliding session (3), the user, the role (coordinators, team, "
+            "An autosave is ~11 queries: the session and the user, the role (coordinators, team, "
             "assignments), the sheet row locked for the version check, the answer's upsert, its history "
-            "row and the audit trail. At ~42 saves/s from 50 editors the median is ~23 ms, but the two "
-            "cores are shared by 5 gunicorn workers, PostgreSQL and the load generator itself, and the "
-            "p95 (~57 ms) is queueing for a core, not a slow statement."
+            "row and the audit trail (the session row is now written at most once a minute). The median "
+            "is ~23 ms; the two cores are shared by 5 gunicorn workers, PostgreSQL and the load generator "
+            "itself (50 editors, ~42 saves/s), so the p95 just over 50 ms is queueing for a core, not a "
+            "slow statement."
         ),
         "co_zrobic": (
-            "Save the session only when its expiry moves by more than a minute (−1 query and a write), "
-            "keep the participation role in the session for the page's lifetime (−3), and run the load "
-            "generator on another machine; or more cores."
+            "Keep the participation role in the session for the page's lifetime (−3 queries), write the "
+            "audit row in the same statement batch as the history row, and run the load generator on "
+            "another machine; or a third core."
         ),
     },
     "pdf": {
@@ -79,25 +83,33 @@ POWODY: dict[str, dict[str, str]] = {
     },
     "csv_pamiec": {
         "dlaczego": (
-            "An export keeps the edition's shared lookups in memory (versions in force, monitoring states, "
-            "members' names), which grow with the edition while the rows themselves stream in chunks."
+            "Rows stream in chunks, but two exports hold a lookup proportional to the edition, not to "
+            "the rows: the HDR actions export keeps the versions in force with their JST and area, the "
+            "monitoring states and the last progress dates (~46 MiB at 2,807 JSTs), and the hours export "
+            "builds the whole adviser × JST × month grid because each pair's running balance needs its "
+            "months in order (~66 MiB). Both are bounded by the edition's size (~3 MiB per 100 JSTs), "
+            "far below a worker's memory."
         ),
-        "co_zrobic": "Fetch the lookups per chunk of rows instead of once per export.",
+        "co_zrobic": (
+            "Fetch the lookups per chunk of actions (the chunk's versions and keys only), and compute the "
+            "hours grid pair by pair in chunks of a few hundred assignments ordered as the export."
+        ),
     },
     "obciazenie": {
         "dlaczego": (
             "The mix is CPU-bound on two cores shared by gunicorn (5 workers), PostgreSQL and the load "
-            "generator: 40 % team pages (~50–150 ms of server time each), 30 % the 72-question sheet "
-            "page (~115 ms: every question rendered with its form widgets, answer, history and comments), "
-            "20 % autosaves (~25 ms), 10 % the dashboard (~400 ms). The weighted cost is ~110 ms of CPU "
-            "per request, so two cores top out near 18 requests/s; the run measured ~16 with 0 errors. "
-            "200 requests/s needs ~10 ms per request on average."
+            "generator (16 threads): 40 % team pages, 30 % the 72-question sheet page (every question "
+            "rendered with its form widgets, answer, history and comments), 20 % autosaves, 10 % the "
+            "dashboard. One at a time these cost ~30–120 ms, ~75 ms, ~25 ms and ~370 ms of server time — "
+            "~70 ms per request on average — so two cores top out near 25–30 requests/s, and the run "
+            "measured ~20 with 0 errors (server times under load are 2–3× the single-request ones: "
+            "queueing for a core). 200 requests/s needs ~10 ms per request on average."
         ),
         "co_zrobic": (
             "Cache what does not change per request: the rendered sheet form per template version "
             "(answers filled in by the page's script), the dashboard per edition until a milestone "
             "changes, the team pages' fragments per participation version; then ~10–20 ms per page is "
-            "within reach. Without that, about 12× the cores (and the load generator on another machine)."
+            "within reach. Without that, about 8× the cores (and the load generator on another machine)."
         ),
     },
 }
