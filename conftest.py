@@ -29,6 +29,9 @@ def pytest_configure(config):
 @pytest.fixture(autouse=True)
 def _fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Every request extends the session (production: at most once a minute, doradztwo/tests/test_auth.py
+    # tests that): query-count tests compare two requests made within the same minute.
+    settings.SESSION_ODSWIEZ_CO = 0
 
 
 @pytest.fixture

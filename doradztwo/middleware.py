@@ -64,11 +64,10 @@ class UsunZnakiNulMiddleware:
 class OdswiezanieSesjiMiddleware:
     """The sliding session (sign-out after SESSION_COOKIE_AGE without activity) without a database
     write on every request: the session is marked changed — and so saved with a new expiry — at most
-    once per ODSWIEZ_CO seconds. Sign-out comes at most that much earlier than a write per request
-    would give; a page or an autosave saves 3 statements (BEGIN, UPDATE, COMMIT) otherwise.
+    once per SESSION_ODSWIEZ_CO seconds (settings; 60). Sign-out comes at most that much earlier than
+    a write per request would give; a page or an autosave saves 3 statements (BEGIN, UPDATE, COMMIT).
     Placed right after SessionMiddleware, so it runs before the session is saved."""
 
-    ODSWIEZ_CO = 60
     KLUCZ = "_odswiezona"
 
     def __init__(self, get_response):
@@ -79,14 +78,15 @@ class OdswiezanieSesjiMiddleware:
         """Seconds this request leaves before sign-out (it extends the session if it is due)."""
         session = getattr(request, "session", None)
         odswiezona = session.get(cls.KLUCZ) if session is not None else None
-        minelo = int(time.time()) - odswiezona if odswiezona else cls.ODSWIEZ_CO
-        return settings.SESSION_COOKIE_AGE - (minelo if minelo < cls.ODSWIEZ_CO else 0)
+        co = settings.SESSION_ODSWIEZ_CO
+        minelo = int(time.time()) - odswiezona if odswiezona else co
+        return settings.SESSION_COOKIE_AGE - (minelo if minelo < co else 0)
 
     def __call__(self, request):
         response = self.get_response(request)
         session = getattr(request, "session", None)
         if session is not None and not session.is_empty():
             teraz = int(time.time())
-            if teraz - session.get(self.KLUCZ, 0) >= self.ODSWIEZ_CO:
+            if teraz - session.get(self.KLUCZ, 0) >= settings.SESSION_ODSWIEZ_CO:
                 session[self.KLUCZ] = teraz
         return response

@@ -176,7 +176,8 @@ LOGOUT_REDIRECT_URL = "login"
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = 60 * 60  # 60 minutes without activity…
-SESSION_SAVE_EVERY_REQUEST = False  # …sliding: doradztwo.middleware.OdswiezanieSesjiMiddleware extends it (≤ 1/min)
+SESSION_SAVE_EVERY_REQUEST = False  # …sliding: doradztwo.middleware.OdswiezanieSesjiMiddleware extends it,
+SESSION_ODSWIEZ_CO = 60  # at most once per this many seconds
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
