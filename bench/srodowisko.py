@@ -189,6 +189,18 @@ def env_django(url_bazy: str, redis_url: str, **dodatkowe) -> dict:
     return env
 
 
+def _zatrzymaj(proces, plik) -> None:
+    """Stop a server started in its own session (SIGTERM to its group, SIGKILL after 30 s), close its log."""
+    if proces and proces.poll() is None:
+        os.killpg(proces.pid, signal.SIGTERM)
+        try:
+            proces.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(proces.pid, signal.SIGKILL)
+            proces.wait()
+    plik.close()
+
+
 class Gunicorn:
     """gunicorn with scripts/gunicorn.conf.py (its worker count: 2 × cores + 1), bench settings and the
     query-count middleware, on a free loopback port."""
@@ -219,14 +231,7 @@ class Gunicorn:
         raise RuntimeError(f"gunicorn did not start in 60 s; see {self.log}")
 
     def __exit__(self, *exc):
-        if self.proces and self.proces.poll() is None:
-            os.killpg(self.proces.pid, signal.SIGTERM)
-            try:
-                self.proces.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.proces.pid, signal.SIGKILL)
-                self.proces.wait()
-        self.plik.close()
+        _zatrzymaj(self.proces, self.plik)
         return False
 
     @property
@@ -251,14 +256,7 @@ class Celery:
         return self
 
     def __exit__(self, *exc):
-        if self.proces.poll() is None:
-            os.killpg(self.proces.pid, signal.SIGTERM)
-            try:
-                self.proces.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.proces.pid, signal.SIGKILL)
-                self.proces.wait()
-        self.plik.close()
+        _zatrzymaj(self.proces, self.plik)
         return False
 
 
